@@ -1,4 +1,7 @@
+import { satteri } from '@astrojs/markdown-satteri';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { articlePlugin } from './src/lib/markdown.ts';
 import { siteConfig } from './src/site.config.ts';
 
 export default defineConfig({
@@ -7,7 +10,13 @@ export default defineConfig({
   trailingSlash: 'always',
   outDir: process.env.FEEDSHELF_OUT_DIR ?? './dist',
   cacheDir: process.env.FEEDSHELF_CACHE_DIR ?? './node_modules/.astro',
+  integrations: [sitemap()],
   markdown: {
+    processor: satteri({ hastPlugins: [articlePlugin] }),
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+  },
+  experimental: {
+    incrementalBuild: true,
+    collectionStorage: 'chunked',
   },
 });

@@ -1,0 +1,78 @@
+/**
+ * npm run bench-like check of the snapshot engine:
+ *   node scripts/bench-snapshot.ts [--items 20000] [--rounds 3]
+ *
+ * Writes N synthetic items as one local RSS file in a temp folder, runs the
+ * snapshot cold (empty archive) and then again over the unchanged archive,
+ * and prints items/s for each (median of the rounds). The no-change run is
+ * the one that matters at scale: unchanged items are recognised by their raw
+ * hash before any conversion.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runSnapshot } from '../src/ingest/snapshot.ts';
+
+const { values } = parseArgs({
+  options: { items: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' } },
+});
+const count = Number(values.items);
+const rounds = Number(values.rounds);
+
+function syntheticFeed(n: number): string {
+  const start = Date.UTC(2020, 0, 1);
+  const items: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const date = new Date(start + i * 3_600_000).toUTCString();
+    const body = `<p>Item ${i} of a synthetic feed, with <a href="https://example.org/${i}">a link</a> and <em>some</em> text.</p><pre><code class="language-js">const n = ${i};</code></pre>`;
+    items.push(
+      `<item><title>Synthetic item ${i}</title><guid>https://example.org/items/${i}</guid><link>https://example.org/items/${i}</link><pubDate>${date}</pubDate><category>bench</category><description>${body.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</description></item>`,
+    );
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Bench</title><link>https://example.org/</link><description>bench</description>\n${items.join('\n')}\n</channel></rss>\n`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+async function timedRun(dir: string, feedPath: string): Promise<{ seconds: number; counts: string }> {
+  const started = performance.now();
+  const report = await runSnapshot({
+    feeds: [{ id: 'bench', url: 'bench.xml', path: feedPath }],
+    itemsDir: join(dir, 'items'),
+    stateDir: join(dir, 'state'),
+    maxBytes: 1024 * 1024 * 1024,
+    now: new Date('2026-03-01T00:00:00.000Z'),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const feed = report.feeds[0];
+  if (feed?.status !== 'ok') throw new Error(`Benchmark feed ${feed?.status}: ${feed?.error}`);
+  const c = feed.counts;
+  return { seconds, counts: `${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged` };
+}
+
+const work = await mkdtemp(join(tmpdir(), 'feedshelf-bench-'));
+try {
+  const feedPath = join(work, 'bench.xml');
+  await writeFile(feedPath, syntheticFeed(count));
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const dir = join(work, `archive-${round}`);
+    const first = await timedRun(dir, feedPath);
+    cold.push(count / first.seconds);
+    const again = await timedRun(dir, feedPath);
+    warm.push(count / again.seconds);
+    process.stdout.write(
+      `round ${round}: cold ${first.seconds.toFixed(2)} s (${first.counts}); unchanged ${again.seconds.toFixed(2)} s (${again.counts})\n`,
+    );
+  }
+  process.stdout.write(`items: ${count}\n`);
+  process.stdout.write(`cold ingest:     ${Math.round(median(cold))} items/s (median of ${rounds})\n`);
+  process.stdout.write(`no-change rerun: ${Math.round(median(warm))} items/s (median of ${rounds})\n`);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm run build`: renders the site with Astro, indexes it with Pagefind,
+ * audits the output for script the site did not write, and prints one line.
+ * FEEDSHELF_OUT_DIR (and the other FEEDSHELF_* variables) choose what is built where.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'astro';
+import { auditDist, formatFindings } from '../src/audit/audit-fs.ts';
+import { indexSite } from '../src/lib/search-index-fs.ts';
+import { siteConfig } from '../src/site.config.ts';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const outDir = resolve(root, process.env.FEEDSHELF_OUT_DIR ?? 'dist');
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause === undefined ? error.message : `${error.message} ${describe(error.cause)}`;
+}
+
+function kilobytes(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+async function main(): Promise<void> {
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  try {
+    await build({ root, logLevel: 'warn' });
+  } catch (cause) {
+    throw new Error('Failed to build the site with Astro.', { cause });
+  }
+  const summary = await indexSite(outDir);
+  // The build-time audit: any inline or foreign script, handler attribute or script URL fails the build.
+  const findings = await auditDist(outDir, { base: siteConfig.base });
+  if (findings.length > 0) {
+    throw new Error(`The build audit found ${findings.length} problem(s) in ${outDir}:\n${formatFindings(findings)}`);
+  }
+  console.log(
+    `Built ${outDir}: ${summary.pages} pages indexed, search index ${kilobytes(summary.bytes)} in ${summary.files} files.`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`Build failed: ${describe(error)}`);
+    process.exit(1);
+  },
+);

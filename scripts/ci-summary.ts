@@ -1,0 +1,51 @@
+/**
+ * Reads the JSON report of `npm run snapshot -- --json` and prints, for CI:
+ *   node scripts/ci-summary.ts REPORT.json                   the per-feed Markdown table
+ *   node scripts/ci-summary.ts --commit-message REPORT.json  the archive commit's message
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { commitMessage } from '../src/ci/commit-message.ts';
+import { parseSnapshotReport, ReportError } from '../src/ci/report.ts';
+import { summaryMarkdown } from '../src/ci/summary.ts';
+
+const usage = 'Usage: node scripts/ci-summary.ts [--commit-message] REPORT.json';
+
+function main(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { 'commit-message': { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const file = positionals[0];
+  if (positionals.length !== 1 || file === undefined) {
+    console.error(usage);
+    return 1;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    console.error(`Cannot read the snapshot report ${file}: run npm run snapshot -- --json > ${file} first.`);
+    return 1;
+  }
+  try {
+    const report = parseSnapshotReport(text, file);
+    process.stdout.write(values['commit-message'] ? `${commitMessage(report)}\n` : summaryMarkdown(report));
+    return 0;
+  } catch (error) {
+    if (error instanceof ReportError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  console.error(error instanceof Error ? `${error.message}\n${usage}` : String(error));
+  process.exitCode = 1;
+}

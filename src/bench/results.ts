@@ -1,0 +1,148 @@
+/** Benchmark results: medians over runs, the targets of issue 7, and the Markdown table. Pure. */
+
+export const PHASES = ['snapshot', 'build', 'pagefind'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface PhaseMeasure {
+  /** Wall-clock seconds. */
+  seconds: number;
+  /** User + system CPU seconds: less sensitive than wall time to other load on the machine. */
+  cpuSeconds: number;
+  peakRssBytes: number;
+}
+
+/** One cold + warm cycle on a fresh archive. */
+export interface RunMeasure {
+  cold: Record<Phase, PhaseMeasure>;
+  warm: Record<Phase, PhaseMeasure>;
+  /** New items the snapshot reported: all of them cold, the added ones warm. */
+  newItems: { cold: number; warm: number };
+  pages: { cold: number; warm: number };
+  distBytes: number;
+  pagefindBytes: number;
+}
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  memoryBytes: number;
+  node: string;
+  os: string;
+}
+
+export interface PhaseSummary extends PhaseMeasure {
+  /** Seconds per 1,000 items of the archive. */
+  secondsPer1000: number;
+}
+
+export interface BenchSummary {
+  items: number;
+  added: number;
+  sources: number;
+  seed: number;
+  runs: number;
+  date: string;
+  machine: MachineInfo;
+  rssSource: string;
+  note: string;
+  cold: Record<Phase, PhaseSummary>;
+  warm: Record<Phase, PhaseSummary>;
+  /** astro build + Pagefind, the archive already snapshotted. */
+  coldBuildAndIndexSeconds: number;
+  warmBuildAndIndexSeconds: number;
+  /** Warm build + index as a share of the cold one. */
+  warmRatio: number;
+  pages: { cold: number; warm: number };
+  distBytes: number;
+  pagefindBytes: number;
+  peakRssBytes: number;
+  raw: RunMeasure[];
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+function summarisePhase(runs: readonly RunMeasure[], when: 'cold' | 'warm', phase: Phase, items: number): PhaseSummary {
+  const seconds = median(runs.map((run) => run[when][phase].seconds));
+  return {
+    seconds: round(seconds),
+    cpuSeconds: round(median(runs.map((run) => run[when][phase].cpuSeconds))),
+    peakRssBytes: median(runs.map((run) => run[when][phase].peakRssBytes)),
+    secondsPer1000: round(seconds / (items / 1000), 3),
+  };
+}
+
+export interface SummaryContext {
+  items: number;
+  added: number;
+  sources: number;
+  seed: number;
+  date: string;
+  machine: MachineInfo;
+  rssSource: string;
+  note: string;
+}
+
+export function summarise(runs: readonly RunMeasure[], context: SummaryContext): BenchSummary {
+  const phases = (when: 'cold' | 'warm') =>
+    Object.fromEntries(PHASES.map((phase) => [phase, summarisePhase(runs, when, phase, context.items)])) as Record<
+      Phase,
+      PhaseSummary
+    >;
+  const buildAndIndex = (when: 'cold' | 'warm') =>
+    median(runs.map((run) => run[when].build.seconds + run[when].pagefind.seconds));
+  const cold = buildAndIndex('cold');
+  const warm = buildAndIndex('warm');
+  return {
+    ...context,
+    runs: runs.length,
+    cold: phases('cold'),
+    warm: phases('warm'),
+    coldBuildAndIndexSeconds: round(cold),
+    warmBuildAndIndexSeconds: round(warm),
+    warmRatio: round(warm / cold, 3),
+    pages: { cold: median(runs.map((run) => run.pages.cold)), warm: median(runs.map((run) => run.pages.warm)) },
+    distBytes: median(runs.map((run) => run.distBytes)),
+    pagefindBytes: median(runs.map((run) => run.pagefindBytes)),
+    peakRssBytes: Math.max(
+      ...runs.flatMap((run) => PHASES.flatMap((phase) => [run.cold[phase].peakRssBytes, run.warm[phase].peakRssBytes])),
+    ),
+    raw: [...runs],
+  };
+}
+
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+const LABELS: Record<Phase, string> = { snapshot: 'snapshot', build: 'astro build', pagefind: 'Pagefind' };
+
+/** The results as a Markdown table plus the headline figures. */
+export function resultsTable(summary: BenchSummary): string {
+  const rows = PHASES.map((phase) => {
+    const cold = summary.cold[phase];
+    const warm = summary.warm[phase];
+    return `| ${LABELS[phase]} | ${cold.seconds.toFixed(1)} | ${cold.cpuSeconds.toFixed(1)} | ${cold.secondsPer1000.toFixed(2)} | ${megabytes(cold.peakRssBytes)} | ${warm.seconds.toFixed(1)} | ${warm.cpuSeconds.toFixed(1)} | ${megabytes(warm.peakRssBytes)} |`;
+  });
+  return [
+    `### ${summary.items.toLocaleString('en-US')} items (${summary.sources} feeds), +${summary.added} warm, median of ${summary.runs} run(s)`,
+    '',
+    '| Phase | Cold s | Cold CPU s | Cold s/1,000 items | Cold peak RSS | Warm s | Warm CPU s | Warm peak RSS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    `| **build + index** | **${summary.coldBuildAndIndexSeconds.toFixed(1)}** | | ${((summary.coldBuildAndIndexSeconds * 1000) / summary.items).toFixed(2)} | | **${summary.warmBuildAndIndexSeconds.toFixed(1)}** (${(summary.warmRatio * 100).toFixed(0)} % of cold) | | |`,
+    '',
+    `Pages built: ${summary.pages.cold} cold, ${summary.pages.warm} warm. dist/: ${megabytes(summary.distBytes)}, of which the Pagefind index ${megabytes(summary.pagefindBytes)}.`,
+    `Machine: ${summary.machine.cpus} × ${summary.machine.cpuModel}, ${megabytes(summary.machine.memoryBytes)} RAM, Node ${summary.machine.node}, ${summary.machine.os}. Peak RSS from ${summary.rssSource}.`,
+    ...(summary.note ? ['', summary.note] : []),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,231 @@
+/**
+ * feeds.yaml: which feeds to archive and how. Pure: parsing and validation of
+ * the text only; reading the file lives in config-fs.ts.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'astro/zod';
+import { parseDocument } from 'yaml';
+import { FeedIdSchema } from '../schema.ts';
+
+/** A regular expression given as a string; checked to compile. */
+const RegexStringSchema = z.string({ error: 'expected a regular expression as a string' }).refine(
+  (source) => {
+    try {
+      new RegExp(source, 'iu');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected a valid regular expression' },
+);
+
+const TagListSchema = z.array(
+  z.string({ error: 'expected a tag name' }).min(1, { error: 'expected a non-empty tag' }),
+  {
+    error: 'expected a list of tags',
+  },
+);
+
+/** Include or exclude rule: an entry matches when any title regex or any tag matches. */
+export const FeedFilterSchema = z.strictObject(
+  {
+    /** Regular expressions tested against the entry title (case-insensitive). */
+    title: z.array(RegexStringSchema, { error: 'expected a list of regular expressions' }).optional(),
+    /** Tag names compared case-insensitively with the entry's categories. */
+    tags: TagListSchema.optional(),
+  },
+  { error: 'expected a mapping with "title" and/or "tags"' },
+);
+export type FeedFilter = z.output<typeof FeedFilterSchema>;
+
+/** http(s) URLs, or anything that is not a URL with another scheme (a local path). */
+function isFeedLocation(value: string): boolean {
+  if (/^https?:\/\//i.test(value)) return URL.canParse(value);
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !value.includes('\0');
+}
+
+/** One feed entry in feeds.yaml. */
+export const FeedConfigSchema = z.strictObject(
+  {
+    /** Folder name under content/items and the item's `source`. */
+    id: FeedIdSchema,
+    /** An http(s) URL, or a local path relative to the config file. */
+    url: z
+      .string({ error: 'expected an http(s) URL or a local file path' })
+      .min(1, { error: 'expected an http(s) URL or a local file path' })
+      .refine(isFeedLocation, { error: 'expected an http(s) URL or a local file path' }),
+    /** Display title; the feed's own title when absent. */
+    title: z.string({ error: 'expected text' }).min(1, { error: 'expected non-empty text' }).optional(),
+    /** Tags added to every item of this feed. */
+    tags: TagListSchema.optional(),
+    /** Keep only entries matching this rule. */
+    include: FeedFilterSchema.optional(),
+    /** Drop entries matching this rule (applied after include). */
+    exclude: FeedFilterSchema.optional(),
+  },
+  { error: 'expected a mapping with at least "id" and "url"' },
+);
+export type FeedConfigEntry = z.output<typeof FeedConfigSchema>;
+
+/** Settings shared by every feed. */
+export const FeedDefaultsSchema = z.strictObject(
+  {
+    /** Feeds fetched at the same time. */
+    concurrency: z.int({ error: 'expected a whole number from 1 to 32' }).min(1).max(32).optional(),
+    /** Seconds before a fetch is aborted (headers and body). */
+    timeout: z
+      .number({ error: 'expected a number of seconds' })
+      .positive({ error: 'expected a positive number' })
+      .optional(),
+    /** Largest feed body accepted, in bytes, after decompression. */
+    maxBytes: z
+      .int({ error: 'expected a whole number of bytes' })
+      .positive({ error: 'expected a positive number' })
+      .optional(),
+    /** Contact URL placed in the User-Agent header. */
+    userAgent: z.url({ protocol: /^https?$/, error: 'expected an http(s) contact URL' }).optional(),
+  },
+  { error: 'expected a mapping of defaults' },
+);
+export type FeedDefaults = z.output<typeof FeedDefaultsSchema>;
+
+/** The whole feeds.yaml file. */
+export const FeedsFileSchema = z
+  .strictObject(
+    {
+      defaults: FeedDefaultsSchema.optional(),
+      feeds: z.array(FeedConfigSchema, { error: 'expected a list of feeds' }),
+    },
+    { error: 'expected a mapping with a "feeds" list' },
+  )
+  .superRefine((file, ctx) => {
+    const seen = new Map<string, number>();
+    file.feeds.forEach((feed, index) => {
+      const first = seen.get(feed.id);
+      if (first === undefined) seen.set(feed.id, index);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: ['feeds', index, 'id'],
+          message: `duplicate id "${feed.id}" (also feeds[${first}].id)`,
+        });
+    });
+  });
+export type FeedsFile = z.output<typeof FeedsFileSchema>;
+
+/** A feed ready for the snapshot engine: the entry plus where a local path resolves. */
+export interface FeedConfig extends FeedConfigEntry {
+  /** Absolute path for local feeds; undefined for http(s) feeds. */
+  path?: string;
+}
+
+/** The loaded configuration. */
+export interface LoadedConfig {
+  file: string;
+  defaults: FeedDefaults;
+  feeds: FeedConfig[];
+}
+
+/** A configuration problem; the message names the file, the key and what is expected. */
+export class ConfigError extends Error {
+  readonly code = 'config';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/** `feeds[2].url` from a zod issue path. */
+export function formatKeyPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(top level)';
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length > 0 ? `${formatKeyPath(issue.path)}.` : '';
+    return issue.keys.map((key) => `${where}${key}: unknown key; remove it or check its spelling`).join('\n  ');
+  }
+  const message = /^(expected|duplicate|a )/.test(issue.message) ? issue.message : `expected ${issue.message}`;
+  const expected = message.startsWith('a ') ? `expected ${message}` : message;
+  return `${formatKeyPath(issue.path)}: ${expected}`;
+}
+
+/** Whether a feed location is a URL (fetched over HTTP) rather than a local path. */
+export function isHttpUrl(location: string): boolean {
+  return /^https?:\/\//i.test(location);
+}
+
+/** Resolve local paths against the folder of the config file. */
+export function resolveFeed(entry: FeedConfigEntry, baseDir: string): FeedConfig {
+  if (isHttpUrl(entry.url)) return { ...entry };
+  return { ...entry, path: isAbsolute(entry.url) ? entry.url : resolve(baseDir, entry.url) };
+}
+
+/** Parse and validate feeds.yaml text; `file` names it in errors, `baseDir` resolves local paths. */
+export function parseConfig(text: string, file: string, baseDir: string): LoadedConfig {
+  const doc = parseDocument(text);
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const pos = yamlError.linePos?.[0];
+    const where = pos === undefined ? '' : ` at line ${pos.line}, column ${pos.col}`;
+    const reason = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(`Invalid feed config ${file}: not valid YAML${where} (${reason}).`);
+  }
+  const result = FeedsFileSchema.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    const problems = result.error.issues.map(describeIssue);
+    throw new ConfigError(`Invalid feed config ${file}:\n  ${problems.join('\n  ')}`);
+  }
+  return {
+    file,
+    defaults: result.data.defaults ?? {},
+    feeds: result.data.feeds.map((entry) => resolveFeed(entry, baseDir)),
+  };
+}
+
+/** A slug usable as a feed id, from a URL's host or a file's name. */
+export function deriveFeedId(location: string): string {
+  let basis: string;
+  if (isHttpUrl(location) && URL.canParse(location)) {
+    basis = new URL(location).hostname.replace(/^www\./, '');
+  } else {
+    const name = location.split(/[\\/]/).filter(Boolean).pop() ?? '';
+    basis = name.replace(/\.[a-z0-9]+$/i, '');
+  }
+  const slug = basis
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 56)
+    .replace(/-+$/, '');
+  return slug || 'feed';
+}
+
+/** A unique id: `base`, else `base-2`, `base-3`, ... */
+export function uniqueId(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** Feeds given on the command line with `--feed`; ids derived and deduplicated against `taken`. */
+export function adHocFeeds(locations: readonly string[], taken: Iterable<string>, baseDir: string): FeedConfig[] {
+  const ids = new Set(taken);
+  return locations.map((location) => {
+    if (!isFeedLocation(location) || location.length === 0) {
+      throw new ConfigError(`Invalid --feed "${location}": expected an http(s) URL or a local file path.`);
+    }
+    const id = uniqueId(deriveFeedId(location), ids);
+    ids.add(id);
+    return resolveFeed({ id, url: location }, baseDir);
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * Which archived item each feed entry is, decided before any conversion.
+ * Pure.
+ *
+ * - An entry whose key is archived with the same raw hash is unchanged.
+ * - Same key, different hash: the same post edited, rewritten in place;
+ *   unless its link and its title both differ from the archived item's, in
+ *   which case the feed reused the guid for another post and the entry gets
+ *   a disambiguated key, `<key>#<short hash of link and title>`.
+ * - Two entries of one feed with the same key and different content: the one
+ *   matching the archived item (or else the first in feed order) keeps the
+ *   key; the others are disambiguated the same way. Exact repeats are skipped.
+ */
+import { createHash } from 'node:crypto';
+import type { FeedEntry } from './types.ts';
+
+/** The archived fields dedupe compares against. */
+export interface ArchivedRef {
+  hash: string;
+  link?: string;
+  title?: string;
+}
+
+/** One entry with its key and raw hash, as the identity functions computed them. */
+export interface KeyedEntry {
+  entry: FeedEntry;
+  key: string;
+  hash: string;
+}
+
+export type PlanAction = 'new' | 'update' | 'unchanged' | 'duplicate';
+
+export interface PlannedEntry extends KeyedEntry {
+  action: PlanAction;
+}
+
+/** First 8 hex digits of SHA-256: short, stable suffixes for keys and file stems. */
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+}
+
+/** A link compared without scheme, `www.`, trailing slash or case. */
+export function comparableLink(link: string | undefined): string | undefined {
+  if (!link) return undefined;
+  return link
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/+$/, '');
+}
+
+function signature(entry: FeedEntry): string {
+  return `${comparableLink(entry.link) ?? ''}\n${(entry.title ?? '').trim()}`;
+}
+
+/** Whether an entry is the post archived under its key (same link or same title). */
+export function isSamePost(entry: FeedEntry, archived: ArchivedRef): boolean {
+  const link = comparableLink(entry.link);
+  const title = entry.title?.trim();
+  if (link !== undefined && link === comparableLink(archived.link)) return true;
+  if (title && title === archived.title?.trim()) return true;
+  return link === undefined && !title;
+}
+
+/** Decide each entry's final key and what to do with it. */
+export function planEntries(
+  entries: readonly KeyedEntry[],
+  archived: ReadonlyMap<string, ArchivedRef>,
+): PlannedEntry[] {
+  const claimed = new Map<string, string>();
+  const finalKeys: (string | undefined)[] = entries.map(() => undefined);
+  entries.forEach((keyed, i) => {
+    const existing = archived.get(keyed.key);
+    if (existing && !claimed.has(keyed.key) && isSamePost(keyed.entry, existing)) {
+      claimed.set(keyed.key, keyed.hash);
+      finalKeys[i] = keyed.key;
+    }
+  });
+  const duplicates = new Set<number>();
+  entries.forEach((keyed, i) => {
+    if (finalKeys[i] !== undefined) return;
+    const { key, hash, entry } = keyed;
+    if (claimed.get(key) === hash) {
+      duplicates.add(i);
+      return;
+    }
+    if (!claimed.has(key) && !archived.has(key)) {
+      claimed.set(key, hash);
+      finalKeys[i] = key;
+      return;
+    }
+    const candidates = [`${key}#${shortHash(signature(entry))}`, `${key}#${shortHash(`${signature(entry)}\n${hash}`)}`];
+    for (const candidate of candidates) {
+      const holder = claimed.get(candidate);
+      if (holder === hash) {
+        duplicates.add(i);
+        return;
+      }
+      if (holder === undefined) {
+        claimed.set(candidate, hash);
+        finalKeys[i] = candidate;
+        return;
+      }
+    }
+    duplicates.add(i);
+  });
+  return entries.map((keyed, i) => {
+    const key = finalKeys[i];
+    if (key === undefined || duplicates.has(i)) return { ...keyed, action: 'duplicate' };
+    const existing = archived.get(key);
+    const action: PlanAction = !existing ? 'new' : existing.hash === keyed.hash ? 'unchanged' : 'update';
+    return { ...keyed, key, action };
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * Item identity: the stable key that survives http/https, `www.` and
+ * trailing-slash changes, the raw-content hash that recognises an unchanged
+ * item before any conversion, and the readable, safe file name. Pure.
+ */
+import { createHash } from 'node:crypto';
+import { asciiSlug } from '../lib/slug.ts';
+import { collapseWhitespace } from './_text.ts';
+import type { FeedEntry } from './types.ts';
+
+const MAX_STEM = 80;
+
+/** `http://www.Example.com/a/` and `https://example.com/a` name the same thing. */
+export function normaliseUrlKey(value: string): string {
+  const trimmed = value.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return collapseWhitespace(trimmed);
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return collapseWhitespace(trimmed);
+  }
+  const host = url.host.replace(/^www\./, '');
+  const path = url.pathname.replace(/\/+$/, '');
+  return `https://${host}${path}${url.search}${url.hash}`;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The stable key of an entry: its guid, else its link, else a hash of title, date and content. */
+export function itemKey(entry: FeedEntry): string {
+  const guid = entry.guid?.trim();
+  if (guid) return normaliseUrlKey(guid);
+  const link = entry.link?.trim();
+  if (link) return normaliseUrlKey(link);
+  const content = entry.contentHtml ?? entry.summaryHtml ?? '';
+  return `sha256:${sha256([entry.title ?? '', entry.published ?? '', content].join('\u0000'))}`;
+}
+
+/** A hash of every raw field of an entry, in a fixed order, so equal input gives an equal hash. */
+export function rawHash(entry: FeedEntry): string {
+  const hash = createHash('sha256');
+  for (const part of [
+    entry.guid,
+    entry.link,
+    entry.title,
+    entry.authors.join('\u001f'),
+    entry.categories.join('\u001f'),
+    entry.published,
+    entry.updated,
+    entry.contentHtml,
+    entry.summaryHtml,
+    entry.baseUrl,
+    entry.image,
+  ]) {
+    hash.update(part ?? '\u0001');
+    hash.update('\u0000');
+  }
+  return `sha256:${hash.digest('hex').slice(0, 32)}`;
+}
+
+/** Cut a slug at a hyphen so it fits `max` characters. */
+function capSlug(slug: string, max: number): string {
+  if (slug.length <= max) return slug;
+  const cut = slug.slice(0, max + 1);
+  const hyphen = cut.lastIndexOf('-');
+  return (hyphen > max / 2 ? cut.slice(0, hyphen) : slug.slice(0, max)).replace(/-+$/, '');
+}
+
+/**
+ * `YYYY-MM-DD-slug-of-the-title`: ASCII letters, digits and hyphens only, at
+ * most 80 characters, never empty. Titles with no transliteration get
+ * `untitled` and a short hash of the key, so they do not all collide.
+ */
+export function itemFileStem(entry: FeedEntry, published: string, key: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}/.exec(published)?.[0] ?? '0000-00-00';
+  const slug = asciiSlug(entry.title ?? '');
+  const suffix = slug ? '' : `-${sha256(key).slice(0, 8)}`;
+  const room = MAX_STEM - date.length - 1 - suffix.length;
+  return `${date}-${capSlug(slug || 'untitled', room)}${suffix}`;
+}

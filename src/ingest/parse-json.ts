@@ -1,0 +1,122 @@
+/**
+ * JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) to a ParsedFeed.
+ * rss-parser does not read JSON, so the project parses it, validating with zod. Pure.
+ */
+import { z } from 'astro/zod';
+import { httpUrl, nonEmpty, resolveUrl } from './_raw.ts';
+import { collapseWhitespace, escapeHtml, stripControls } from './_text.ts';
+import { FeedParseError } from './errors.ts';
+import type { FeedEntry, ParsedFeed } from './types.ts';
+
+const AuthorSchema = z.looseObject({ name: z.string().optional() });
+const text = z.string().optional().catch(undefined);
+
+const JsonFeedItemSchema = z.looseObject({
+  id: z.union([z.string(), z.number()]).optional().catch(undefined),
+  url: text,
+  external_url: text,
+  title: text,
+  content_html: text,
+  content_text: text,
+  summary: text,
+  image: text,
+  banner_image: text,
+  date_published: text,
+  date_modified: text,
+  author: AuthorSchema.optional().catch(undefined),
+  authors: z.array(AuthorSchema).optional().catch(undefined),
+  tags: z.array(z.unknown()).optional().catch(undefined),
+});
+
+/** The parts of a JSON Feed the archive uses; unknown keys pass through untouched. */
+export const JsonFeedSchema = z.looseObject({
+  version: z.string().regex(/^https?:\/\/jsonfeed\.org\/version\/1(?:\.\d+)?\/?$/),
+  title: text,
+  home_page_url: text,
+  author: AuthorSchema.optional().catch(undefined),
+  authors: z.array(AuthorSchema).optional().catch(undefined),
+  items: z.array(z.unknown()),
+});
+
+/** Parse a JSON Feed document. Throws FeedParseError when it is not JSON or not a JSON Feed. */
+export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new FeedParseError(
+      'invalid-json',
+      `The feed at ${feedUrl} starts like JSON but is not valid JSON: it may be truncated; try again later or tell the publisher.`,
+      { url: feedUrl, cause },
+    );
+  }
+  const feed = JsonFeedSchema.safeParse(json);
+  if (!feed.success) {
+    throw new FeedParseError(
+      'not-json-feed',
+      `The document at ${feedUrl} is JSON but not a JSON Feed (it needs "version": "https://jsonfeed.org/version/1.1" and an "items" array): check the URL.`,
+      { url: feedUrl },
+    );
+  }
+  const feedAuthors = authorNames(feed.data.authors, feed.data.author);
+  const entries: FeedEntry[] = [];
+  for (const rawItem of feed.data.items) {
+    const item = JsonFeedItemSchema.safeParse(rawItem);
+    if (item.success) entries.push(jsonEntry(item.data, feedUrl, feedAuthors));
+  }
+  const parsed: ParsedFeed = { format: 'json', entries };
+  const title = nonEmpty(feed.data.title);
+  if (title) parsed.title = collapseWhitespace(stripControls(title));
+  const siteUrl = httpUrl(resolveUrl(feed.data.home_page_url, feedUrl));
+  if (siteUrl) parsed.siteUrl = siteUrl;
+  return parsed;
+}
+
+type JsonFeedItem = z.output<typeof JsonFeedItemSchema>;
+type JsonAuthor = z.output<typeof AuthorSchema>;
+
+function authorNames(authors: JsonAuthor[] | undefined, author: JsonAuthor | undefined): string[] {
+  const names = (authors ?? (author ? [author] : [])).map((entry) => nonEmpty(entry.name));
+  return [...new Set(names.filter((name): name is string => name !== undefined))];
+}
+
+function textToHtml(value: string): string {
+  return value
+    .trim()
+    .split(/\n\s*\n/)
+    .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
+    .join('');
+}
+
+function jsonEntry(item: JsonFeedItem, feedUrl: string, feedAuthors: string[]): FeedEntry {
+  const link = resolveUrl(item.url ?? item.external_url, feedUrl);
+  const contentText = nonEmpty(item.content_text);
+  const contentHtml = nonEmpty(item.content_html) ?? (contentText ? textToHtml(contentText) : undefined);
+  const summary = nonEmpty(item.summary);
+  const authors = authorNames(item.authors, item.author);
+  const entry: FeedEntry = {
+    authors: authors.length > 0 ? authors : feedAuthors,
+    categories: [
+      ...new Set(
+        (item.tags ?? [])
+          .filter((tag): tag is string => typeof tag === 'string')
+          .map((tag) => collapseWhitespace(tag))
+          .filter(Boolean),
+      ),
+    ],
+    baseUrl: link ?? feedUrl,
+  };
+  const id = item.id === undefined ? undefined : nonEmpty(String(item.id));
+  if (id) entry.guid = id;
+  if (link) entry.link = link;
+  const title = nonEmpty(item.title);
+  if (title) entry.title = collapseWhitespace(stripControls(title));
+  if (item.date_published) entry.published = item.date_published;
+  if (item.date_modified) entry.updated = item.date_modified;
+  if (contentHtml) entry.contentHtml = contentHtml;
+  else if (summary) entry.contentHtml = textToHtml(summary);
+  if (contentHtml && summary) entry.summaryHtml = escapeHtml(summary);
+  const image = httpUrl(resolveUrl(item.image ?? item.banner_image, link ?? feedUrl));
+  if (image) entry.image = image;
+  return entry;
+}

@@ -1,0 +1,300 @@
+/**
+ * Feed text to a ParsedFeed, whatever the format: RSS 2.0, RSS 0.9x, RSS 1.0
+ * (RDF) and Atom 1.0 through rss-parser's parseString, JSON Feed through
+ * parse-json.ts. Pure: the caller has fetched and decoded the bytes.
+ */
+import Parser from 'rss-parser';
+import { httpUrl, nonEmpty, type Raw, rawAttr, rawChildren, rawList, rawText, resolveUrl } from './_raw.ts';
+import { collapseWhitespace, escapeHtml, htmlToPlainText, stripControls } from './_text.ts';
+import {
+  assertNoEntityDeclarations,
+  findRoot,
+  type RootElement,
+  repairAmpersands,
+  unprefixRoot,
+  xhtmlToHtml,
+} from './_xml-prepare.ts';
+import { FeedParseError } from './errors.ts';
+import { parseJsonFeed } from './parse-json.ts';
+import type { FeedEntry, ParsedFeed } from './types.ts';
+
+type Format = ParsedFeed['format'];
+type RawItem = Record<string, Raw>;
+interface RawFeed extends Record<string, Raw> {
+  items: RawItem[];
+}
+
+const keep = { keepArray: true };
+// rss-parser accepts [from, to, options] for feed fields too, but its typings only allow plain names.
+const FEED_FIELDS = [
+  ['$', 'attrsRaw', keep],
+  ['link', 'linksRaw', keep],
+  ['author', 'authorsRaw', keep],
+  ['title', 'titleRaw', keep],
+] as unknown as (keyof RawFeed)[];
+const ITEM_FIELDS: Parser.CustomFieldItem<RawItem>[] = [
+  ['$', 'attrsRaw', keep],
+  ['title', 'titleRaw', keep],
+  ['link', 'linksRaw', keep],
+  ['guid', 'guidRaw', keep],
+  ['id', 'idRaw', keep],
+  ['category', 'categoriesRaw', keep],
+  ['dc:subject', 'subjectsRaw', keep],
+  ['dc:creator', 'creatorsRaw', keep],
+  ['author', 'authorsRaw', keep],
+  ['content', 'contentRaw', keep],
+  ['summary', 'summaryRaw', keep],
+  ['content:encoded', 'encodedRaw', keep],
+  ['x-published', 'publishedRaw', keep],
+  ['x-updated', 'updatedRaw', keep],
+  ['pubDate', 'pubDateRaw', keep],
+  ['dc:date', 'dcDateRaw', keep],
+  ['dcterms:modified', 'modifiedRaw', keep],
+  ['atom:updated', 'atomUpdatedRaw', keep],
+  ['enclosure', 'enclosuresRaw', keep],
+  ['media:thumbnail', 'thumbnailsRaw', keep],
+  ['media:content', 'mediaContentRaw', keep],
+  ['media:group', 'mediaGroupsRaw', keep],
+];
+
+/** Parse a decoded feed body. Throws FeedParseError with a one-line reason. */
+export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFeed> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const first = body.trimStart()[0];
+  if (first === undefined) {
+    throw new FeedParseError('empty', `The feed at ${feedUrl} is empty: check the URL or try again later.`, {
+      url: feedUrl,
+    });
+  }
+  if (first === '{' || first === '[') return parseJsonFeed(body, feedUrl);
+  assertNoEntityDeclarations(body, feedUrl);
+  const root = findRoot(body);
+  if (looksLikeHtml(body, root)) {
+    throw new FeedParseError(
+      'html',
+      `The document at ${feedUrl} looks like an HTML page, not a feed: check the URL or use the page's <link rel=alternate> feed.`,
+      { url: feedUrl },
+    );
+  }
+  const format = root ? formatOf(root) : undefined;
+  if (!root || !format) {
+    const what = root ? `an unknown root element <${root.name}>` : 'no root element';
+    throw new FeedParseError(
+      root ? 'unknown-root' : 'invalid-xml',
+      `The document at ${feedUrl} has ${what}, so it is not an RSS, Atom or JSON feed: check the URL.`,
+      { url: feedUrl },
+    );
+  }
+  const raw = await readXml(prepareXml(body, root, format), feedUrl);
+  return format === 'atom' ? buildAtom(raw, feedUrl) : buildRss(raw, format, feedUrl);
+}
+
+function looksLikeHtml(text: string, root: RootElement | undefined): boolean {
+  if (root?.local === 'html') return true;
+  return /^\s*(?:<!--[\s\S]*?-->\s*)*<!DOCTYPE\s+html[\s>]/i.test(text);
+}
+
+function formatOf(root: RootElement): Format | undefined {
+  if (root.local === 'feed') return 'atom';
+  if (root.local === 'rdf') return 'rss1';
+  if (root.local !== 'rss') return undefined;
+  const version = /\sversion\s*=\s*["']([^"']*)["']/.exec(root.attributes)?.[1] ?? '';
+  return /^0\.9/.test(version) ? 'rss09' : 'rss2';
+}
+
+function prepareXml(text: string, root: RootElement, format: Format): string {
+  let xml = repairAmpersands(unprefixRoot(text, root));
+  if (format === 'rss1' && root.name !== 'rdf:RDF') {
+    const escaped = root.name.replace(/[.-]/g, '\\$&');
+    xml = xml.replace(new RegExp(`<(/?)${escaped}(?=[\\s>/])`, 'g'), '<$1rdf:RDF');
+  }
+  if (format === 'atom') {
+    // rss-parser turns Atom dates into ISO strings and throws on an invalid one; keep them raw instead.
+    xml = xhtmlToHtml(xml).replace(/<(\/?)(published|updated)(?=[\s>/])/g, '<$1x-$2');
+  }
+  return xml;
+}
+
+async function readXml(xml: string, feedUrl: string): Promise<RawFeed> {
+  const parser = new Parser<RawFeed, RawItem>({
+    customFields: { feed: FEED_FIELDS, item: ITEM_FIELDS },
+    defaultRSS: 2,
+  });
+  try {
+    return (await parser.parseString(xml)) as RawFeed;
+  } catch (cause) {
+    const reason = cause instanceof Error ? (cause.message.split('\n')[0] ?? cause.message) : String(cause);
+    throw new FeedParseError(
+      'invalid-xml',
+      `The feed at ${feedUrl} is not well-formed XML (${reason}): it may be truncated; try again later or tell the publisher.`,
+      { url: feedUrl, cause },
+    );
+  }
+}
+
+function plainTitle(value: Raw, type: string | undefined): string | undefined {
+  const text = rawText(value);
+  if (text === undefined) return undefined;
+  const isMarkup = type === 'html' || type === 'xhtml' || /<\/[A-Za-z][^>]*>|<br\s*\/?>/i.test(text);
+  return nonEmpty(isMarkup ? htmlToPlainText(text) : collapseWhitespace(stripControls(text)));
+}
+
+function firstText(...values: Raw[]): string | undefined {
+  for (const value of values) {
+    const text = nonEmpty(rawText(value));
+    if (text) return text;
+  }
+  return undefined;
+}
+
+function uniqueNonEmpty(values: (string | undefined)[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const value of values) {
+    const clean = value === undefined ? '' : collapseWhitespace(stripControls(value));
+    if (clean && !seen.has(clean)) {
+      seen.add(clean);
+      out.push(clean);
+    }
+  }
+  return out;
+}
+
+/** `jane@example.com (Jane Doe)` and `Jane Doe <jane@example.com>` both name Jane Doe. */
+function authorName(value: string | undefined): string | undefined {
+  const text = nonEmpty(value);
+  if (!text) return undefined;
+  const inParens = /^\S+@\S+\s*\(([^)]+)\)$/.exec(text)?.[1];
+  if (inParens) return inParens;
+  const beforeAngle = /^(.+?)\s*<[^>]*@[^>]*>$/.exec(text)?.[1];
+  return beforeAngle ?? text;
+}
+
+function imageFromMedia(item: RawItem, base: string | undefined): string | undefined {
+  const candidates: Raw[] = [
+    ...rawList(item.thumbnailsRaw),
+    ...rawList(item.mediaContentRaw).filter(isImageMedia),
+    ...rawList(item.mediaGroupsRaw).flatMap((group) => [
+      ...rawChildren(group, 'media:thumbnail'),
+      ...rawChildren(group, 'media:content').filter(isImageMedia),
+    ]),
+    ...rawList(item.enclosuresRaw).filter((enclosure) => /^image\//i.test(rawAttr(enclosure, 'type') ?? '')),
+  ];
+  for (const candidate of candidates) {
+    const url = httpUrl(resolveUrl(rawAttr(candidate, 'url'), base));
+    if (url) return url;
+  }
+  return undefined;
+}
+
+function isImageMedia(media: Raw): boolean {
+  return rawAttr(media, 'medium') === 'image' || /^image\//i.test(rawAttr(media, 'type') ?? '');
+}
+
+function buildRss(raw: RawFeed, format: Format, feedUrl: string): ParsedFeed {
+  const siteUrl = httpUrl(resolveUrl(rawText(raw.link), feedUrl));
+  const entries = raw.items.map((item) => rssEntry(item, feedUrl));
+  return { format, title: plainTitle(raw.title, undefined), siteUrl, entries };
+}
+
+function rssEntry(item: RawItem, feedUrl: string): FeedEntry {
+  const itemBase = resolveUrl(rawAttr({ $: item.attrsRaw }, 'xml:base'), feedUrl);
+  const link = resolveUrl(rawText(item.linksRaw), itemBase ?? feedUrl);
+  const description = typeof item.content === 'string' ? nonEmpty(item.content) : undefined;
+  const encoded = nonEmpty(rawText(item.encodedRaw));
+  const entry: FeedEntry = {
+    authors: uniqueNonEmpty([
+      ...rawList(item.creatorsRaw).map(rawText),
+      ...rawList(item.authorsRaw).map((author) => authorName(rawText(author))),
+    ]),
+    categories: uniqueNonEmpty([...rawList(item.categoriesRaw), ...rawList(item.subjectsRaw)].map(rawText)),
+  };
+  assign(entry, 'guid', firstText(item.guidRaw, rawAttr({ $: item.attrsRaw }, 'rdf:about')));
+  assign(entry, 'link', link);
+  assign(entry, 'title', plainTitle(item.titleRaw, undefined));
+  assign(entry, 'published', firstText(item.pubDateRaw, item.dcDateRaw));
+  assign(entry, 'updated', firstText(item.modifiedRaw, item.atomUpdatedRaw));
+  assign(entry, 'contentHtml', encoded ?? description);
+  assign(entry, 'summaryHtml', encoded ? description : undefined);
+  assign(entry, 'baseUrl', itemBase !== feedUrl && itemBase ? itemBase : (link ?? feedUrl));
+  assign(entry, 'image', imageFromMedia(item, link ?? feedUrl));
+  return entry;
+}
+
+/** Atom text construct as HTML, honouring `type`; `src`-only or binary content is left out. */
+function atomHtml(value: Raw): string | undefined {
+  const text = rawText(value);
+  if (text === undefined || rawAttr(value, 'src') !== undefined) return undefined;
+  const type = (rawAttr(value, 'type') ?? 'text').toLowerCase();
+  if (type === 'html' || type === 'xhtml' || type === 'text/html' || type === 'application/xhtml+xml') {
+    return nonEmpty(text);
+  }
+  if (type === 'text' || type === 'text/plain') {
+    const escaped = nonEmpty(text);
+    return escaped ? `<p>${escapeHtml(escaped).replace(/\n\s*\n/g, '</p><p>')}</p>` : undefined;
+  }
+  return undefined;
+}
+
+function atomLink(links: Raw, base: string | undefined, rel: string): string | undefined {
+  const list = rawList(links);
+  const match =
+    list.find((link) => (rawAttr(link, 'rel') ?? 'alternate') === rel && rel !== 'alternate') ??
+    list.find((link) => (rawAttr(link, 'rel') ?? 'alternate') === 'alternate' && rel === 'alternate');
+  return match ? resolveUrl(rawAttr(match, 'href'), base) : undefined;
+}
+
+function atomAuthors(value: Raw): (string | undefined)[] {
+  return rawList(value).map((author) => rawText(rawChildren(author, 'name')) ?? rawText(author));
+}
+
+function buildAtom(raw: RawFeed, feedUrl: string): ParsedFeed {
+  const feedBase = resolveUrl(rawAttr({ $: raw.attrsRaw }, 'xml:base'), feedUrl) ?? feedUrl;
+  const feedAuthors = atomAuthors(raw.authorsRaw);
+  const entries = raw.items.map((item) => atomEntry(item, feedBase, feedAuthors));
+  return {
+    format: 'atom',
+    title: plainTitle(raw.titleRaw, rawAttr(raw.titleRaw, 'type')),
+    siteUrl: httpUrl(atomLink(raw.linksRaw, feedBase, 'alternate')),
+    entries,
+  };
+}
+
+function atomEntry(item: RawItem, feedBase: string, feedAuthors: (string | undefined)[]): FeedEntry {
+  const entryBase = resolveUrl(rawAttr({ $: item.attrsRaw }, 'xml:base'), feedBase) ?? feedBase;
+  const content = rawList(item.contentRaw)[0];
+  const summary = rawList(item.summaryRaw)[0];
+  const contentBase = resolveUrl(rawAttr(content, 'xml:base'), entryBase) ?? entryBase;
+  const link = atomLink(item.linksRaw, entryBase, 'alternate');
+  const contentHtml = atomHtml(content);
+  const summaryHtml = atomHtml(summary);
+  const authors = atomAuthors(item.authorsRaw);
+  const entry: FeedEntry = {
+    authors: uniqueNonEmpty(authors.length > 0 ? authors : feedAuthors),
+    categories: uniqueNonEmpty(
+      rawList(item.categoriesRaw).map((category) => rawAttr(category, 'label') ?? rawAttr(category, 'term')),
+    ),
+  };
+  assign(entry, 'guid', firstText(item.idRaw));
+  assign(entry, 'link', link);
+  assign(entry, 'title', plainTitle(item.titleRaw, rawAttr(item.titleRaw, 'type')));
+  assign(entry, 'published', firstText(item.publishedRaw));
+  assign(entry, 'updated', firstText(item.updatedRaw));
+  assign(entry, 'contentHtml', contentHtml ?? summaryHtml);
+  assign(entry, 'summaryHtml', contentHtml ? summaryHtml : undefined);
+  assign(entry, 'baseUrl', content ? contentBase : entryBase);
+  assign(entry, 'image', atomImage(item, entryBase));
+  return entry;
+}
+
+function atomImage(item: RawItem, base: string): string | undefined {
+  const enclosure = rawList(item.linksRaw).find(
+    (link) => rawAttr(link, 'rel') === 'enclosure' && /^image\//i.test(rawAttr(link, 'type') ?? ''),
+  );
+  return httpUrl(resolveUrl(rawAttr(enclosure, 'href'), base)) ?? imageFromMedia(item, base);
+}
+
+/** Set an optional field only when it has a value, so entries carry no `undefined` keys. */
+function assign<K extends keyof FeedEntry>(entry: FeedEntry, key: K, value: FeedEntry[K] | undefined): void {
+  if (value !== undefined) entry[key] = value;
+}

@@ -1,0 +1,79 @@
+/**
+ * Per-feed fetch state, one JSON file per feed: <stateDir>/<feed id>.json.
+ *
+ * The file is rewritten only when its serialised bytes change, with keys in
+ * schema order, so a run that learns nothing new changes zero bytes. To keep
+ * that true the timestamps move only when something happened:
+ * - `lastSuccess` is set when new or updated items were written, or when the
+ *   HTTP validators (ETag/Last-Modified) or the permanent redirect changed;
+ *   an unchanged fetch leaves it alone.
+ * - `lastAttempt` and `lastError` are set on failures only (they drive the
+ *   backoff) and cleared by the next success, together with `failures` and
+ *   `retryAfter`.
+ */
+import { readFile } from 'node:fs/promises';
+import { type FeedState, FeedStateSchema } from '../schema.ts';
+import { containedPath, writeFileAtomic } from './write-fs.ts';
+
+/** Raised when a state file exists but is not valid; names the file and what to do. */
+export class StateError extends Error {
+  readonly code = 'state';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StateError';
+  }
+}
+
+/** Path of a feed's state file. */
+export function statePath(stateDir: string, feedId: string): string {
+  return containedPath(stateDir, `${feedId}.json`);
+}
+
+/** Stable serialisation: schema key order, undefined and default-empty values left out. */
+export function serializeState(state: FeedState): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of Object.keys(FeedStateSchema.shape) as (keyof FeedState)[]) {
+    const value = state[key];
+    if (value === undefined) continue;
+    if (key === 'gone' && value === false) continue;
+    if (key === 'failures' && value === 0) continue;
+    ordered[key] = value;
+  }
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+/** The stored state and its exact bytes, or undefined when the feed has none yet. */
+export async function readState(
+  stateDir: string,
+  feedId: string,
+): Promise<{ state: FeedState; text: string } | undefined> {
+  const file = statePath(stateDir, feedId);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StateError(`State file ${file} cannot be read; check its permissions.`, { cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new StateError(`State file ${file} is not valid JSON; fix or delete it to start the feed afresh.`, { cause });
+  }
+  const result = FeedStateSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = issue?.path.join('.') || '(top level)';
+    throw new StateError(`State file ${file} is invalid at ${key} (${issue?.message}); fix or delete it.`);
+  }
+  return { state: result.data, text };
+}
+
+/** Write the state when its bytes differ from `previousText`; returns whether it wrote. */
+export async function writeState(stateDir: string, state: FeedState, previousText?: string): Promise<boolean> {
+  const text = serializeState(state);
+  if (text === previousText) return false;
+  await writeFileAtomic(statePath(stateDir, state.id), text);
+  return true;
+}

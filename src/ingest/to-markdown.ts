@@ -1,0 +1,241 @@
+/**
+ * Feed entry to archived item: frontmatter fields and a GitHub-flavoured
+ * Markdown body (sanitize-html, then rehype-parse -> hast-util-to-mdast ->
+ * remark-stringify with GFM). Highlighted code is flattened to its text
+ * before conversion, which keeps the code exact and the conversion fast. Pure.
+ */
+import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot } from 'hast';
+import { defaultHandlers, type Handle, toMdast } from 'hast-util-to-mdast';
+import type { Code, Link, Root as MdastRoot, Text } from 'mdast';
+import rehypeParse from 'rehype-parse';
+import remarkGfm from 'remark-gfm';
+import remarkStringify from 'remark-stringify';
+import { unified } from 'unified';
+import { slugify } from '../lib/slug.ts';
+import { languageFromClasses, normaliseLanguage } from './_code-lang.ts';
+import { httpUrl, resolveUrl } from './_raw.ts';
+import { collapseWhitespace, htmlToPlainText, stripControls, truncateWords } from './_text.ts';
+import { itemKey, rawHash } from './identity.ts';
+import { sanitizeItemHtml } from './sanitize.ts';
+import type { ConvertContext, ConvertedItem, FeedEntry } from './types.ts';
+
+const SUMMARY_MAX = 300;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const htmlParser = unified().use(rehypeParse, { fragment: true });
+const markdownWriter = unified()
+  .use(remarkGfm)
+  .use(remarkStringify, {
+    bullet: '-',
+    emphasis: '_',
+    strong: '*',
+    fence: '`',
+    fences: true,
+    rule: '-',
+    listItemIndent: 'one',
+  });
+
+function classList(node: Element): string[] {
+  const value = node.properties.className;
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+function dataLang(node: Element | undefined): string | undefined {
+  const value = node?.properties.dataLang ?? node?.properties.lang;
+  return typeof value === 'string' ? normaliseLanguage(value) : undefined;
+}
+
+/** Code text exactly as shown: every text descendant, `<br>` as a newline, token spans dropped. */
+function codeText(node: ElementContent, parts: string[]): void {
+  if (node.type === 'text') parts.push(node.value);
+  else if (node.type === 'element') {
+    if (node.tagName === 'br') parts.push('\n');
+    else for (const child of node.children) codeText(child, parts);
+  }
+}
+
+function codeLanguage(pre: Element, parent: Element | undefined): string | undefined {
+  const code = pre.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code');
+  return (
+    (code && (languageFromClasses(classList(code)) ?? dataLang(code))) ??
+    languageFromClasses(classList(pre)) ??
+    dataLang(pre) ??
+    (parent?.tagName === 'div' ? (languageFromClasses(classList(parent)) ?? dataLang(parent)) : undefined)
+  );
+}
+
+/**
+ * Replace each `<pre>` subtree by one text node, its language kept on the element,
+ * and drop source positions, which nothing downstream reads but every copy pays for.
+ */
+function flattenCode(node: HastRoot | Element, parent: Element | undefined): void {
+  for (const child of node.children) {
+    delete child.position;
+    if (child.type !== 'element') continue;
+    if (child.tagName === 'pre') {
+      const parts: string[] = [];
+      for (const grandchild of child.children) codeText(grandchild, parts);
+      const language = codeLanguage(child, node.type === 'element' ? node : parent);
+      child.properties = language ? { dataLanguage: language } : {};
+      child.children = [{ type: 'text', value: parts.join('') }];
+    } else {
+      flattenCode(child, node.type === 'element' ? node : parent);
+    }
+  }
+}
+
+const pre: Handle = (state, node) => {
+  const first = node.children[0];
+  const value = first?.type === 'text' ? first.value : '';
+  const language = node.properties.dataLanguage;
+  const result: Code = {
+    type: 'code',
+    lang: typeof language === 'string' ? language : null,
+    meta: null,
+    value: value.replace(/^\n/, '').replace(/\n+$/, ''),
+  };
+  state.patch(node, result);
+  return result;
+};
+
+/** A link whose URL the sanitizer dropped is just its text. */
+const link: Handle = (state, node) =>
+  typeof node.properties.href === 'string' ? defaultHandlers.a(state, node) : state.all(node);
+
+/** An image whose URL the sanitizer dropped keeps its alt text. */
+const img: Handle = (state, node) => {
+  if (typeof node.properties.src === 'string') return defaultHandlers.img(state, node);
+  const alt = typeof node.properties.alt === 'string' ? collapseWhitespace(node.properties.alt) : '';
+  return alt ? ({ type: 'text', value: alt } satisfies Text) : undefined;
+};
+
+/** An allowed video embed becomes a link to the player: Markdown has no frames. */
+const iframe: Handle = (state, node) => {
+  const src = node.properties.src;
+  if (typeof src !== 'string') return undefined;
+  const title = typeof node.properties.title === 'string' ? collapseWhitespace(node.properties.title) : '';
+  const result: Link = {
+    type: 'link',
+    url: src,
+    title: null,
+    children: [{ type: 'text', value: title || 'Embedded video' }],
+  };
+  state.patch(node, result);
+  return result;
+};
+
+function firstImage(node: HastNodes): string | undefined {
+  if (node.type === 'element' && node.tagName === 'img') {
+    const src = node.properties.src;
+    if (typeof src === 'string') return httpUrl(src);
+  }
+  if ('children' in node) {
+    for (const child of node.children) {
+      const found = firstImage(child);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+const PRE_BLOCK = /<pre\b[^>]*>[\s\S]*?<\/pre\s*>/gi;
+const TOKEN_SPAN = /<span(?:\s+class="[\w -]*")?>|<\/span>/g;
+
+/**
+ * Highlighter token spans (`<span class="k">`) carry no text, and on code-heavy
+ * posts they are most of the markup: removing the plain ones before sanitizing
+ * and parsing leaves the code text identical and the work far smaller.
+ */
+export function stripTokenSpans(html: string): string {
+  if (!html.includes('<pre')) return html;
+  return html.replace(PRE_BLOCK, (block) => block.replace(TOKEN_SPAN, ''));
+}
+
+/** Sanitized HTML to GFM Markdown, plus the first image it shows. */
+export function htmlToMarkdown(html: string, base: string | undefined): { markdown: string; image?: string } {
+  const clean = sanitizeItemHtml(stripTokenSpans(html), base);
+  const hast = htmlParser.parse(clean);
+  flattenCode(hast, undefined);
+  const image = firstImage(hast);
+  const mdast = toMdast(hast, { handlers: { pre, a: link, img, iframe } }) as MdastRoot;
+  const markdown = markdownWriter.stringify(mdast).replace(/\s+$/, '');
+  return image ? { markdown, image } : { markdown };
+}
+
+function parseDate(value: string | undefined): number | undefined {
+  if (!value?.trim()) return undefined;
+  const time = Date.parse(value.trim());
+  return Number.isNaN(time) ? Number.NaN : time;
+}
+
+interface Dates {
+  published: string;
+  updated?: string;
+  dateFlag?: 'missing' | 'invalid' | 'future';
+}
+
+/** Published date, or firstSeen with a flag saying why the feed's date was not used. */
+export function resolveDates(entry: FeedEntry, ctx: ConvertContext): Dates {
+  const firstSeen = new Date(ctx.firstSeen).toISOString();
+  const limit = Date.parse(ctx.now) + DAY_MS;
+  const published = parseDate(entry.published) ?? parseDate(entry.updated);
+  if (published === undefined) return { published: firstSeen, dateFlag: 'missing' };
+  if (Number.isNaN(published)) return { published: firstSeen, dateFlag: 'invalid' };
+  if (published > limit) return { published: firstSeen, dateFlag: 'future' };
+  const dates: Dates = { published: new Date(published).toISOString() };
+  const updated = parseDate(entry.updated);
+  if (updated !== undefined && !Number.isNaN(updated) && updated > published && updated <= limit) {
+    dates.updated = new Date(updated).toISOString();
+  }
+  return dates;
+}
+
+function uniqueBy(values: readonly string[], key: (value: string) => string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const value of values) {
+    const clean = collapseWhitespace(stripControls(value));
+    const id = clean && key(clean);
+    if (id && !seen.has(id)) {
+      seen.add(id);
+      out.push(clean);
+    }
+  }
+  return out;
+}
+
+function titleOf(entry: FeedEntry, summary: string): string {
+  const title = collapseWhitespace(stripControls(entry.title ?? ''));
+  if (title) return title;
+  return summary ? truncateWords(summary, 80) : 'Untitled';
+}
+
+/** Convert one entry. Same entry and context, same bytes. */
+export function convertEntry(entry: FeedEntry, ctx: ConvertContext): ConvertedItem {
+  const bodyHtml = entry.contentHtml ?? entry.summaryHtml ?? '';
+  const shorterHtml = entry.contentHtml && entry.summaryHtml ? entry.summaryHtml : bodyHtml;
+  const summary = truncateWords(htmlToPlainText(shorterHtml), SUMMARY_MAX);
+  const { markdown, image: bodyImage } = htmlToMarkdown(bodyHtml, entry.baseUrl);
+  const dates = resolveDates(entry, ctx);
+  const link = httpUrl(resolveUrl(entry.link, entry.baseUrl));
+  const image = httpUrl(entry.image) ?? bodyImage;
+  const frontmatter: Record<string, unknown> = {
+    title: titleOf(entry, summary),
+    id: itemKey(entry),
+    link,
+    source: ctx.source,
+    authors: uniqueBy(entry.authors, (name) => name),
+    tags: uniqueBy([...entry.categories, ...ctx.extraTags], slugify),
+    published: dates.published,
+    updated: dates.updated,
+    firstSeen: new Date(ctx.firstSeen).toISOString(),
+    dateFlag: dates.dateFlag,
+    summary,
+    hash: rawHash(entry),
+    image,
+  };
+  for (const key of Object.keys(frontmatter)) {
+    if (frontmatter[key] === undefined) delete frontmatter[key];
+  }
+  return { frontmatter, body: markdown };
+}

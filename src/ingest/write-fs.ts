@@ -1,0 +1,70 @@
+/**
+ * Atomic, contained writes. Every file is written to `.<name>.tmp-<pid>` in
+ * its own folder, flushed with fsync and renamed over the target, so a crash
+ * or kill never leaves a half-written item. Paths are built only from
+ * validated feed ids and file stems and are checked to stay inside the root.
+ */
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { FeedIdSchema } from '../schema.ts';
+
+/** Raised when a path would leave its root folder; a programming or input error, never written. */
+export class UnsafePathError extends Error {
+  readonly code = 'unsafe-path';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsafePathError';
+  }
+}
+
+/** A single safe path segment: no separators, no NUL, not `.`/`..`, no leading dot, at most 200 bytes. */
+export function isSafeSegment(segment: string): boolean {
+  return (
+    segment.length > 0 &&
+    Buffer.byteLength(segment) <= 200 &&
+    !/[/\\\0]/.test(segment) &&
+    !segment.startsWith('.') &&
+    segment !== '..'
+  );
+}
+
+/** Join `segments` under `root`, refusing anything that could escape it. */
+export function containedPath(root: string, ...segments: string[]): string {
+  for (const segment of segments) {
+    if (!isSafeSegment(segment)) throw new UnsafePathError(`Refusing unsafe path segment ${JSON.stringify(segment)}.`);
+  }
+  const base = resolve(root);
+  const target = resolve(base, ...segments);
+  const rel = relative(base, target);
+  if (rel === '' || rel.startsWith('..') || rel.startsWith(sep) || resolve(base, rel) !== target) {
+    throw new UnsafePathError(`Refusing path ${JSON.stringify(segments.join('/'))}: it leaves ${base}.`);
+  }
+  return target;
+}
+
+/** Path of an item file: <itemsDir>/<feed id>/<stem>.md. */
+export function itemPath(itemsDir: string, feedId: string, stem: string): string {
+  if (!FeedIdSchema.safeParse(feedId).success)
+    throw new UnsafePathError(`Refusing invalid feed id ${JSON.stringify(feedId)}.`);
+  return containedPath(itemsDir, feedId, `${stem}.md`);
+}
+
+/** Write `data` to `file` atomically (temp file in the same folder, fsync, rename). */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(file);
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `.${basename(file)}.tmp-${process.pid}`);
+  try {
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The site's URL scheme, in one place. Paths are relative to the base path;
+ * `href` joins them with Astro's BASE_URL so every link respects a sub-path.
+ */
+
+/** Joins a base path ("/" or "/sub/") and a site path ("tags/x/"). */
+export function withBase(base: string, path: string): string {
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  return `${prefix}${path.replace(/^\/+/, '')}`;
+}
+
+/** A site path as an href under the configured base path. */
+export function href(path: string): string {
+  return withBase(import.meta.env.BASE_URL, path);
+}
+
+function paged(path: string, page: number, separator = ''): string {
+  return page <= 1 ? path : `${path}${separator}${page}/`;
+}
+
+function encodeId(id: string): string {
+  return id.split('/').map(encodeURIComponent).join('/');
+}
+
+/** Site paths (no leading slash, trailing slash on pages). */
+export const routes = {
+  home: (page = 1): string => paged('', page, 'page/'),
+  item: (id: string): string => `items/${encodeId(id)}/`,
+  tags: (): string => 'tags/',
+  tagsByName: (): string => 'tags/by-name/',
+  tag: (slug: string, page = 1): string => paged(`tags/${slug}/`, page),
+  tagFeed: (slug: string): string => `tags/${slug}/rss.xml`,
+  authors: (): string => 'authors/',
+  author: (slug: string, page = 1): string => paged(`authors/${slug}/`, page),
+  sources: (): string => 'sources/',
+  source: (id: string, page = 1): string => paged(`sources/${id}/`, page),
+  sourceFeed: (id: string): string => `sources/${id}/rss.xml`,
+  archive: (): string => 'archive/',
+  year: (year: string, page = 1): string => paged(`archive/${year}/`, page, 'page/'),
+  month: (year: string, month: string, page = 1): string => paged(`archive/${year}/${month}/`, page),
+  stats: (): string => 'stats/',
+  search: (): string => 'search/',
+  feed: (): string => 'rss.xml',
+  opml: (): string => 'sources.opml',
+};

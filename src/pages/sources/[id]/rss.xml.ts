@@ -1,0 +1,24 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { listDigest, loadArchive } from '../../../lib/archive.ts';
+import { digestOf } from '../../../lib/digest.ts';
+import { feedResponse } from '../../../lib/feed.ts';
+import { siteConfig } from '../../../site.config.ts';
+
+export const getStaticPaths = (async () => {
+  const archive = await loadArchive();
+  return archive.sources.map((source) => ({
+    params: { id: source.id },
+    cacheKey: digestOf(listDigest(source.items.slice(0, siteConfig.feedSize), archive.sourceNames), source.name),
+  }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const archive = await loadArchive();
+  const source = archive.sourcesById.get(params.id ?? '');
+  return feedResponse({
+    title: `${siteConfig.title}: ${source?.name ?? params.id}`,
+    description: `Archived items from ${source?.name ?? params.id}.`,
+    site,
+    items: source?.items ?? [],
+  });
+};

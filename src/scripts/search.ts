@@ -1,0 +1,386 @@
+/**
+ * The search page's script, built on Pagefind's JS API. It loads only what a
+ * query needs: the library and WebAssembly when the page opens, the index
+ * chunks for the typed words, and fragments for the first page of results.
+ * Filter values are loaded only when the filter panel is opened (or a filter
+ * is already in the URL). Query, filters and sort live in the URL.
+ */
+import {
+  FILTER_KEYS,
+  type FilterKey,
+  hasCriteria,
+  isFilterKey,
+  pagefindFilters,
+  pagefindSort,
+  type SearchState,
+  sortFilterValues,
+  stateFromParams,
+  stateToSearch,
+} from '../lib/search-state.ts';
+
+interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+}
+
+interface PagefindResult {
+  id: string;
+  data(): Promise<PagefindResultData>;
+}
+
+interface PagefindResponse {
+  results: PagefindResult[];
+}
+
+interface PagefindSearchOptions {
+  filters?: Record<string, string>;
+  sort?: Record<string, 'asc' | 'desc'>;
+}
+
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindResponse | null>;
+  preload(term: string, options?: PagefindSearchOptions): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+const PAGE_SIZE = 10;
+const DEBOUNCE_MS = 120;
+const MIN_LIVE_QUERY = 3;
+
+const base = import.meta.env.BASE_URL;
+
+function element<T extends HTMLElement>(id: string, type: new () => T): T {
+  const found = document.getElementById(id);
+  if (!(found instanceof type)) throw new Error(`The search page is missing #${id}.`);
+  return found;
+}
+
+const form = element('search-form', HTMLFormElement);
+const input = element('search-input', HTMLInputElement);
+const sortSelect = element('search-sort', HTMLSelectElement);
+const filterPanel = element('search-filters', HTMLDetailsElement);
+const status = element('search-status', HTMLElement);
+const list = element('search-results', HTMLOListElement);
+const more = element('search-more', HTMLButtonElement);
+const filterSelects = new Map<FilterKey, HTMLSelectElement>(
+  FILTER_KEYS.map((key) => [key, element(`search-filter-${key}`, HTMLSelectElement)]),
+);
+
+let pagefindPromise: Promise<Pagefind> | undefined;
+
+function loadPagefind(): Promise<Pagefind> {
+  pagefindPromise ??= (async () => {
+    const module: Pagefind = await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`);
+    await module.options({ excerptLength: 20 });
+    await module.init();
+    return module;
+  })();
+  return pagefindPromise;
+}
+
+// --- Controls <-> state -------------------------------------------------------
+
+function currentState(): SearchState {
+  const filters: SearchState['filters'] = {};
+  for (const [key, select] of filterSelects) {
+    if (select.value) filters[key] = select.value;
+  }
+  return { query: input.value.trim(), filters, sort: sortSelect.value === 'newest' ? 'newest' : 'relevance' };
+}
+
+function ensureOption(select: HTMLSelectElement, value: string, label = value): HTMLOptionElement {
+  for (const option of select.options) {
+    if (option.value === value) return option;
+  }
+  const option = new Option(label, value);
+  select.add(option);
+  return option;
+}
+
+function showState(state: SearchState): void {
+  input.value = state.query;
+  sortSelect.value = state.sort === 'newest' ? 'newest' : '';
+  for (const [key, select] of filterSelects) {
+    const value = state.filters[key];
+    if (value) ensureOption(select, value);
+    select.value = value ?? '';
+  }
+  if (Object.keys(state.filters).length > 0) filterPanel.open = true;
+}
+
+let filtersLoaded: Promise<void> | undefined;
+
+async function fillFilters(): Promise<void> {
+  const pagefind = await loadPagefind();
+  const available = await pagefind.filters();
+  for (const [key, counts] of Object.entries(available)) {
+    if (!isFilterKey(key)) continue;
+    const select = filterSelects.get(key);
+    if (!select) continue;
+    const chosen = select.value;
+    for (const value of sortFilterValues(key, counts)) {
+      ensureOption(select, value).textContent = `${value} (${counts[value] ?? 0})`;
+    }
+    select.value = chosen;
+  }
+}
+
+function loadFilters(): void {
+  filtersLoaded ??= fillFilters().catch((error: unknown) => {
+    filtersLoaded = undefined;
+    reportFailure(error);
+  });
+}
+
+// --- Results ------------------------------------------------------------------
+
+/** Rebuilds a Pagefind excerpt from its text and <mark> elements only. */
+function excerptNodes(excerpt: string): Node[] {
+  const template = document.createElement('template');
+  template.innerHTML = excerpt;
+  return Array.from(template.content.childNodes, (node) => {
+    if (node instanceof HTMLElement && node.tagName === 'MARK') {
+      const mark = document.createElement('mark');
+      mark.textContent = node.textContent;
+      return mark;
+    }
+    return document.createTextNode(node.textContent ?? '');
+  });
+}
+
+function renderResult(data: PagefindResultData): HTMLLIElement {
+  const item = document.createElement('li');
+  item.className = 'search-result';
+  const link = document.createElement('a');
+  link.className = 'search-result-title';
+  link.href = data.url;
+  link.textContent = data.meta.title ?? data.url;
+  const heading = document.createElement('h2');
+  heading.append(link);
+  const details = document.createElement('p');
+  details.className = 'search-result-meta';
+  if (data.meta.date) {
+    const time = document.createElement('time');
+    time.dateTime = data.meta.date;
+    time.textContent = data.meta.date;
+    details.append(time);
+  }
+  if (data.meta.source) {
+    const source = document.createElement('span');
+    source.className = 'search-result-source';
+    source.textContent = data.meta.source;
+    details.append(source);
+  }
+  const excerpt = document.createElement('p');
+  excerpt.className = 'search-result-excerpt';
+  excerpt.append(...excerptNodes(data.excerpt));
+  item.append(heading, details, excerpt);
+  return item;
+}
+
+let generation = 0;
+let pending: PagefindResult[] = [];
+
+/**
+ * Appends the next page of results in order. The first fragment is fetched
+ * alone so it shows as soon as possible; the rest follow together, unless a
+ * newer search has started by then (its fragments would be wasted bytes).
+ */
+async function showMore(run: number): Promise<void> {
+  const [head, ...rest] = pending.slice(0, PAGE_SIZE);
+  pending = pending.slice(PAGE_SIZE);
+  more.hidden = true;
+  if (head === undefined) return;
+  const first = await head.data();
+  if (run !== generation) return;
+  list.append(renderResult(first));
+  const loads = rest.map((result) => result.data());
+  for (const load of loads) {
+    const data = await load;
+    if (run !== generation) return;
+    list.append(renderResult(data));
+  }
+  more.hidden = pending.length === 0;
+}
+
+function describeCount(count: number, state: SearchState): string {
+  const noun = count === 1 ? 'result' : 'results';
+  return state.query ? `${count} ${noun} for “${state.query}”` : `${count} ${noun}`;
+}
+
+async function runSearch(state: SearchState): Promise<void> {
+  generation += 1;
+  const run = generation;
+  if (!hasCriteria(state)) {
+    list.replaceChildren();
+    list.dataset.query = '';
+    pending = [];
+    more.hidden = true;
+    status.textContent = '';
+    return;
+  }
+  const pagefind = await loadPagefind();
+  const response = await pagefind.search(state.query || null, {
+    filters: pagefindFilters(state),
+    sort: pagefindSort(state),
+  });
+  if (run !== generation || response === null) return;
+  list.replaceChildren();
+  list.dataset.query = state.query;
+  pending = response.results;
+  status.textContent = describeCount(response.results.length, state);
+  await showMore(run);
+}
+
+function reportFailure(error: unknown): void {
+  status.textContent = 'Search could not load. Reload the page to try again.';
+  console.error(error);
+}
+
+function search(state: SearchState): void {
+  runSearch(state).catch(reportFailure);
+}
+
+// --- URL and history ----------------------------------------------------------
+
+function urlFor(state: SearchState): string {
+  return `${location.pathname}${stateToSearch(state)}`;
+}
+
+/** Typing replaces the history entry; choosing a filter, a sort or pressing Enter adds one. */
+function commit(state: SearchState, mode: 'push' | 'replace'): void {
+  const url = urlFor(state);
+  if (url === `${location.pathname}${location.search}`) return;
+  if (mode === 'push') history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+let debounce: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * While typing, a one- or two-letter prefix would match a large share of the
+ * index and fetch many chunks; live search waits for three characters (Enter
+ * searches any length).
+ */
+function worthSearchingLive(state: SearchState): boolean {
+  return state.query === '' || state.query.length >= MIN_LIVE_QUERY;
+}
+
+input.addEventListener('input', () => {
+  const state = currentState();
+  clearTimeout(debounce);
+  if (!worthSearchingLive(state)) return;
+  if (state.query) {
+    // Fetch the index chunks for the words while the debounce waits.
+    loadPagefind()
+      .then((pagefind) => pagefind.preload(state.query, { filters: pagefindFilters(state) }))
+      .catch(reportFailure);
+  }
+  debounce = setTimeout(() => {
+    commit(state, 'replace');
+    search(state);
+  }, DEBOUNCE_MS);
+});
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  clearTimeout(debounce);
+  const state = currentState();
+  commit(state, 'push');
+  search(state);
+});
+
+for (const select of [sortSelect, ...filterSelects.values()]) {
+  select.addEventListener('change', () => {
+    const state = currentState();
+    commit(state, 'push');
+    search(state);
+  });
+  select.addEventListener('focus', () => {
+    if (select !== sortSelect) loadFilters();
+  });
+}
+
+filterPanel.addEventListener('toggle', () => {
+  if (filterPanel.open) loadFilters();
+});
+
+more.addEventListener('click', () => {
+  showMore(generation).catch(reportFailure);
+});
+
+window.addEventListener('popstate', () => {
+  const state = stateFromParams(new URLSearchParams(location.search));
+  showState(state);
+  search(state);
+});
+
+// --- Keyboard -----------------------------------------------------------------
+
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
+}
+
+function resultLinks(): HTMLAnchorElement[] {
+  return Array.from(list.querySelectorAll<HTMLAnchorElement>('a.search-result-title'));
+}
+
+document.addEventListener('keydown', (event) => {
+  const shortcut = (event.key === 'k' || event.key === 'K') && (event.ctrlKey || event.metaKey);
+  if (shortcut || (event.key === '/' && !isTyping(event.target))) {
+    event.preventDefault();
+    input.focus();
+    input.select();
+  }
+});
+
+input.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    if (input.value === '') {
+      input.blur();
+      return;
+    }
+    input.value = '';
+    clearTimeout(debounce);
+    const state = currentState();
+    commit(state, 'replace');
+    search(state);
+  } else if (event.key === 'ArrowDown') {
+    const first = resultLinks()[0];
+    if (first) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+});
+
+list.addEventListener('keydown', (event) => {
+  const links = resultLinks();
+  const index = links.findIndex((link) => link === document.activeElement);
+  if (index === -1) return;
+  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    event.preventDefault();
+    const next = event.key === 'ArrowDown' ? links[Math.min(index + 1, links.length - 1)] : links[index - 1];
+    (next ?? input).focus();
+  } else if (event.key === 'Escape') {
+    event.preventDefault();
+    input.focus();
+  }
+});
+
+// --- Start --------------------------------------------------------------------
+
+const initial = stateFromParams(new URLSearchParams(location.search));
+showState(initial);
+if (Object.keys(initial.filters).length > 0) loadFilters();
+if (hasCriteria(initial)) search(initial);
+else loadPagefind().catch(reportFailure);

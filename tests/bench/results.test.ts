@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { median, type RunMeasure, resultsTable, summarise } from '../../src/bench/results.ts';
+import { parseGnuTime } from '../../src/bench/timed-fs.ts';
+
+const MB = 1024 * 1024;
+
+function run(scale: number): RunMeasure {
+  const phase = (seconds: number, rss: number) => ({ seconds: seconds * scale, cpuSeconds: seconds, peakRssBytes: rss * MB });
+  return {
+    cold: { snapshot: phase(10, 300), build: phase(60, 2000), pagefind: phase(12, 900) },
+    warm: { snapshot: phase(2, 250), build: phase(20, 1900), pagefind: phase(11, 900) },
+    newItems: { cold: 20000, warm: 50 },
+    pages: { cold: 21000, warm: 21060 },
+    distBytes: 2000 * MB,
+    pagefindBytes: 300 * MB,
+  };
+}
+
+const context = {
+  items: 20000,
+  added: 50,
+  sources: 20,
+  seed: 1,
+  date: '2026-11-25',
+  machine: { cpus: 2, cpuModel: 'Test CPU', memoryBytes: 4096 * MB, node: 'v24.0.0', os: 'Linux' },
+  rssSource: '/usr/bin/time -v',
+  note: '',
+};
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle values', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+});
+
+describe('summarise', () => {
+  it('reports per-phase medians, seconds per 1,000 items and the warm share', () => {
+    const summary = summarise([run(1), run(1.5), run(1.1)], context);
+    expect(summary.runs).toBe(3);
+    expect(summary.cold.build).toEqual({ seconds: 66, cpuSeconds: 60, peakRssBytes: 2000 * MB, secondsPer1000: 3.3 });
+    expect(summary.coldBuildAndIndexSeconds).toBe(79.2);
+    expect(summary.warmBuildAndIndexSeconds).toBe(34.1);
+    expect(summary.warmRatio).toBe(0.431);
+    expect(summary.peakRssBytes).toBe(2000 * MB);
+    expect(summary.pages).toEqual({ cold: 21000, warm: 21060 });
+  });
+
+  it('prints a table with one row per phase and the build + index total', () => {
+    const table = resultsTable(summarise([run(1)], context)).split('\n');
+    expect(table[0]).toBe('### 20,000 items (20 feeds), +50 warm, median of 1 run(s)');
+    expect(table[4]).toBe('| snapshot | 10.0 | 10.0 | 0.50 | 300 MB | 2.0 | 2.0 | 250 MB |');
+    expect(table[7]).toBe('| **build + index** | **72.0** | | 3.60 | | **31.0** (43 % of cold) | | |');
+  });
+});
+
+describe('parseGnuTime', () => {
+  it('reads the peak RSS and the CPU time from time -v output', () => {
+    const text = [
+      '\tCommand being timed: "node build.ts"',
+      '\tUser time (seconds): 81.25',
+      '\tSystem time (seconds): 7.50',
+      '\tMaximum resident set size (kbytes): 2097152',
+    ].join('\n');
+    expect(parseGnuTime(text)).toEqual({ peakRssBytes: 2 * 1024 * MB, cpuSeconds: 88.75 });
+    expect(parseGnuTime('Command exited with non-zero status 1')).toBeUndefined();
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { commitMessage } from '../../src/ci/commit-message.ts';
+import { parseSnapshotReport } from '../../src/ci/report.ts';
+
+function report(feeds: Array<{ id: string; status?: string; new?: number; updated?: number }>) {
+  return parseSnapshotReport(
+    JSON.stringify({
+      feeds: feeds.map((feed) => ({
+        id: feed.id,
+        url: `https://example.org/${feed.id}.xml`,
+        status: feed.status ?? 'ok',
+        counts: { new: feed.new ?? 0, updated: feed.updated ?? 0, unchanged: 5, skipped: 0 },
+      })),
+    }),
+    'report.json',
+  );
+}
+
+describe('commitMessage', () => {
+  it('counts new and updated items and the feeds that brought them', () => {
+    const message = commitMessage(
+      report([
+        { id: 'a', new: 3, updated: 1 },
+        { id: 'b', new: 4 },
+        { id: 'c', updated: 2 },
+        { id: 'd', new: 0 },
+        { id: 'e', status: 'failed' },
+      ]),
+    );
+    expect(message).toBe('Archive 7 new items (3 updated) from 3 feeds');
+  });
+
+  it('uses the singular for one item from one feed', () => {
+    expect(commitMessage(report([{ id: 'a', new: 1 }, { id: 'b' }]))).toBe('Archive 1 new item from 1 feed');
+  });
+
+  it('names updates alone when nothing is new', () => {
+    expect(
+      commitMessage(
+        report([
+          { id: 'a', updated: 2 },
+          { id: 'b', updated: 1 },
+        ]),
+      ),
+    ).toBe('Update 3 archived items from 2 feeds');
+  });
+
+  it('falls back to a state-only message when no item changed', () => {
+    expect(
+      commitMessage(
+        report([
+          { id: 'a', status: 'failed' },
+          { id: 'b', status: 'not-modified' },
+        ]),
+      ),
+    ).toBe('Update the fetch state of 2 feeds');
+  });
+});

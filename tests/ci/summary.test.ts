@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseSnapshotReport, ReportError } from '../../src/ci/report.ts';
+import { summaryMarkdown, tableCell } from '../../src/ci/summary.ts';
+
+const report = {
+  feeds: [
+    {
+      id: 'zeta',
+      url: 'https://zeta.example/feed.xml',
+      status: 'ok',
+      counts: { new: 2, updated: 1, unchanged: 10, skipped: 0 },
+      durationMs: 1234,
+    },
+    {
+      id: 'alpha',
+      url: 'https://alpha.example/rss',
+      status: 'not-modified',
+      counts: { new: 0, updated: 0, unchanged: 0, skipped: 0 },
+      durationMs: 80,
+    },
+    {
+      id: 'broken',
+      url: 'https://broken.example/atom',
+      status: 'failed',
+      error: 'HTTP 500 from https://broken.example/atom | retry | later',
+      counts: { new: 0, updated: 0, unchanged: 0, skipped: 0 },
+      durationMs: 20000,
+    },
+  ],
+  totals: { new: 2, updated: 1, unchanged: 10, skipped: 0 },
+};
+
+describe('summaryMarkdown', () => {
+  it('prints one row per feed, failed feeds first, then by id, and a total row', () => {
+    const markdown = summaryMarkdown(parseSnapshotReport(JSON.stringify(report), 'snapshot.json'));
+    expect(markdown).toBe(
+      [
+        '## Feed snapshot',
+        '',
+        '**2 new, 1 updated** from 3 feeds; **1 failed** (the others were archived and deployed)',
+        '',
+        '| Feed | Status | New | Updated | Unchanged | Skipped | Time | Error |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+        '| `broken` | ❌ failed | 0 | 0 | 0 | 0 | 20.0 s | HTTP 500 from https://broken.example/atom \\| retry \\| later |',
+        '| `alpha` | ⏸️ not modified | 0 | 0 | 0 | 0 | 0.1 s |  |',
+        '| `zeta` | ✅ ok | 2 | 1 | 10 | 0 | 1.2 s |  |',
+        '| **Total** | | **2** | **1** | **10** | **0** | | |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves out the failure note when every feed succeeded', () => {
+    const markdown = summaryMarkdown(parseSnapshotReport(JSON.stringify({ feeds: [report.feeds[0]] }), 'r.json'));
+    expect(markdown.split('\n')[2]).toBe('**2 new, 1 updated** from 1 feed');
+  });
+});
+
+describe('tableCell', () => {
+  it('keeps markup and line breaks from breaking the table', () => {
+    expect(tableCell('a|b\n<script>*x*</script>')).toBe('a\\|b \\<script\\>\\*x\\*\\</script\\>');
+  });
+});
+
+describe('parseSnapshotReport', () => {
+  it('rejects text that is not JSON with a sentence naming the file', () => {
+    expect(() => parseSnapshotReport('> feedshelf@0.1.0 snapshot', 'out/snapshot.json')).toThrow(
+      new ReportError(
+        'out/snapshot.json is not JSON: run the snapshot with --json and send only its standard output to the file.',
+      ),
+    );
+  });
+
+  it('rejects JSON without a feeds list', () => {
+    expect(() => parseSnapshotReport('{"items": []}', 'r.json')).toThrow(
+      'r.json is not a snapshot report (feeds: Invalid input: expected array, received undefined): produce it with npm run snapshot -- --json.',
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { lintWorkflowFolder } from '../../src/ci/lint-workflows-fs.ts';
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+}
+interface Job {
+  permissions?: Record<string, string>;
+  steps?: Step[];
+  needs?: string;
+}
+interface Workflow {
+  on: { schedule: Array<{ cron: string }>; workflow_dispatch: unknown };
+  concurrency: { group: string; 'cancel-in-progress': boolean };
+  jobs: Record<string, Job>;
+}
+
+/** A GitHub expression as it is written in the workflow file. */
+const gh = (body: string) => `\${{ ${body} }}`;
+
+const workflow = parse(await readFile('.github/workflows/archive.yml', 'utf8')) as Workflow;
+const archiveJob = workflow.jobs.archive;
+const steps = archiveJob?.steps ?? [];
+const uses = (prefix: string) => steps.findIndex((step) => step.uses?.startsWith(prefix));
+const runs = (text: string) => steps.findIndex((step) => step.run?.includes(text));
+
+describe('archive workflow', () => {
+  it('runs hourly, monthly for the keepalive, and on demand, one run at a time', () => {
+    expect(workflow.on.schedule.map((entry) => entry.cron)).toEqual(['17 * * * *', '41 3 1 * *']);
+    expect('workflow_dispatch' in workflow.on).toBe(true);
+    expect(workflow.concurrency).toEqual({ group: `archive-${gh('github.ref')}`, 'cancel-in-progress': false });
+  });
+
+  it('restores the Astro cache after npm ci, which would empty node_modules', () => {
+    const cache = steps[uses('actions/cache@')];
+    expect(cache?.with?.path).toBe('node_modules/.astro');
+    expect(runs('npm ci')).toBeLessThan(uses('actions/cache@'));
+    expect(steps[uses('actions/setup-node@')]?.with).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
+  });
+
+  it('snapshots, summarises, commits, builds and uploads in that order', () => {
+    const order = [
+      runs('npm run --silent snapshot -- --json'),
+      runs('scripts/ci-summary.ts "$RUNNER_TEMP/snapshot.json" >> "$GITHUB_STEP_SUMMARY"'),
+      runs('git diff --cached --quiet'),
+      uses('actions/configure-pages@'),
+      runs('npm run build'),
+      uses('actions/upload-pages-artifact@'),
+    ];
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(steps[runs('npm run build')]?.env).toEqual({
+      FEEDSHELF_SITE: gh('steps.pages.outputs.origin'),
+      FEEDSHELF_BASE: gh('steps.pages.outputs.base_path'),
+    });
+  });
+
+  it('deploys with the official action and the permissions Pages needs', () => {
+    expect(archiveJob?.permissions).toEqual({ contents: 'write' });
+    expect(workflow.jobs.deploy?.needs).toBe('archive');
+    expect(workflow.jobs.deploy?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(workflow.jobs.deploy?.steps?.[0]?.uses).toBe('actions/deploy-pages@v4');
+    expect(workflow.jobs.keepalive?.permissions).toEqual({ actions: 'write' });
+  });
+});
+
+describe('lintWorkflowFolder', () => {
+  let folder = '';
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'feedshelf-workflows-'));
+    await writeFile(
+      join(folder, 'broken.yml'),
+      `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${gh('github.nope')}\n`,
+    );
+    await writeFile(join(folder, 'notes.txt'), 'not a workflow');
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('finds nothing wrong in the project workflows', async () => {
+    const result = await lintWorkflowFolder('.github/workflows');
+    expect(result.files).toEqual(['.github/workflows/archive.yml']);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('reports an undefined context property with its line and column', async () => {
+    const result = await lintWorkflowFolder(folder);
+    expect(result.files).toEqual([join(folder, 'broken.yml')]);
+    expect(result.findings.map((finding) => [finding.line, finding.column, finding.kind])).toEqual([
+      [6, 23, 'expression'],
+    ]);
+  });
+});

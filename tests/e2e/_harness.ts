@@ -1,0 +1,216 @@
+/**
+ * Shared browser-test harness: Debian's chromium through playwright-core, a
+ * static server for a built site on 127.0.0.1, the real build script, and a
+ * guard that fails a test on any request leaving the machine.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { onTestFinished } from 'vitest';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** Starts headless chromium; throws (never skips) when it is not installed. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install Debian's chromium package (apt-get install chromium).`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+const MIME_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  // Pagefind's own binary formats: the WebAssembly module and gzipped index chunks.
+  '.pagefind': 'application/wasm',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pf_filter': 'application/octet-stream',
+};
+
+export function mimeType(file: string): string {
+  return MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Maps a request path to a file under root, or undefined when it is outside root or absent. */
+async function resolveFile(root: string, base: string, pathname: string): Promise<string | undefined> {
+  if (!pathname.startsWith(base)) return undefined;
+  let relativePath: string;
+  try {
+    relativePath = decodeURIComponent(pathname.slice(base.length));
+  } catch {
+    return undefined;
+  }
+  if (relativePath.includes('\0')) return undefined;
+  const target = resolve(root, `.${sep}${relativePath}`);
+  if (target !== root && !target.startsWith(root + sep)) return undefined;
+  if (await isFile(target)) return target;
+  const index = join(target, 'index.html');
+  if (await isFile(index)) return index;
+  return undefined;
+}
+
+export interface ServeOptions {
+  /** Gzip text responses (HTML, CSS, JS, JSON) as a production host would; off by default. */
+  gzip?: boolean;
+}
+
+const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml)|image\/svg)/;
+
+/** Serves `dir` under `base` on 127.0.0.1 (a free port), with the site's 404 page for misses. */
+export async function serveDir(dir: string, base = '/', options: ServeOptions = {}): Promise<StaticServer> {
+  const root = resolve(dir);
+  const basePath = base.endsWith('/') ? base : `${base}/`;
+  const server = createServer((request, response) => {
+    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    resolveFile(root, basePath, pathname)
+      .then(async (file) => {
+        if (file === undefined) {
+          const notFound = join(root, '404.html');
+          const body = (await isFile(notFound)) ? await readFile(notFound) : Buffer.from('Not found');
+          response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+          response.end(request.method === 'HEAD' ? undefined : body);
+          return;
+        }
+        const type = mimeType(file);
+        const accepts = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+        const compress = options.gzip === true && accepts && COMPRESSIBLE.test(type);
+        const raw = await readFile(file);
+        const body = compress ? gzipSync(raw) : raw;
+        response.writeHead(200, {
+          'content-type': type,
+          'content-length': body.length,
+          ...(compress ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
+        });
+        response.end(request.method === 'HEAD' ? undefined : body);
+      })
+      .catch(() => {
+        response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end('Internal error');
+      });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${basePath}`,
+    close: () =>
+      new Promise<void>((done, fail) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? fail(error) : done()));
+      }),
+  };
+}
+
+export interface BuildSiteOptions {
+  itemsDir: string;
+  stateDir: string;
+  outDir: string;
+  base?: string;
+}
+
+/** The test runner's own variables (BASE_URL, MODE, NODE_ENV=test, …) would leak into the Vite build. */
+function withoutTestRunnerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const runnerKeys = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']);
+  return Object.fromEntries(
+    Object.entries(env).filter(([key]) => !runnerKeys.has(key) && !key.startsWith('VITEST')),
+  );
+}
+
+/** Runs the real `scripts/build.ts` over a given archive into outDir; throws with its output on failure. */
+export async function buildSite(opts: BuildSiteOptions): Promise<void> {
+  const env: NodeJS.ProcessEnv = {
+    ...withoutTestRunnerVariables(process.env),
+    FEEDSHELF_ITEMS_DIR: opts.itemsDir,
+    FEEDSHELF_STATE_DIR: opts.stateDir,
+    FEEDSHELF_OUT_DIR: opts.outDir,
+    FEEDSHELF_CACHE_DIR: `${opts.outDir}.cache`,
+    FEEDSHELF_BASE: opts.base ?? '/',
+  };
+  const node = join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
+  const child = spawn(node, ['scripts/build.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const code = await new Promise<number | null>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', done);
+  });
+  if (code !== 0) {
+    throw new Error(`scripts/build.ts exited with ${code} for ${opts.itemsDir}:\n${output}`);
+  }
+}
+
+/**
+ * Aborts every request that leaves 127.0.0.1. Called inside a test, the test
+ * fails when it finishes if any such request was made; the returned function
+ * throws at once for callers that want to check earlier (or outside a test).
+ */
+export async function blockExternal(page: Page): Promise<() => void> {
+  const leaks: string[] = [];
+  await page.route(
+    (url) => url.hostname !== '127.0.0.1',
+    (route) => {
+      leaks.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  const assertLocal = (): void => {
+    if (leaks.length > 0) throw new Error(`The page made requests outside 127.0.0.1: ${leaks.join(', ')}`);
+  };
+  try {
+    onTestFinished(assertLocal);
+  } catch {
+    // Outside a running test (e.g. in beforeAll): the caller checks with the returned function.
+  }
+  return assertLocal;
+}

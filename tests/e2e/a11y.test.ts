@@ -1,0 +1,62 @@
+/**
+ * axe-core on every kind of page the archive site renders, in the light and
+ * the dark colour scheme: no violations allowed.
+ */
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildArchive, FIXTURE_ARCHIVE } from '../site/_build.ts';
+import { blockExternal, launchBrowser, type StaticServer, serveDir } from './_harness.ts';
+
+const PAGES = {
+  home: '',
+  'article with code': 'items/alpha-blog/2026-03-02-python-and-sql/',
+  'article without tags or code': 'items/beta-news/2026-04-03-spring-roundup/',
+  'tags by count': 'tags/',
+  'tags by name': 'tags/by-name/',
+  tag: 'tags/python/',
+  authors: 'authors/',
+  author: 'authors/ana-nunez/',
+  sources: 'sources/',
+  'source with an error': 'sources/gamma-notes/',
+  'date archive': 'archive/',
+  year: 'archive/2026/',
+  month: 'archive/2026/03/',
+  stats: 'stats/',
+  'not found': '404.html',
+};
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  const site = await buildArchive({ itemsDir: join(FIXTURE_ARCHIVE, 'items'), stateDir: join(FIXTURE_ARCHIVE, 'state') });
+  server = await serveDir(site.dist, site.base);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.each(['light', 'dark'] as const)('in the %s colour scheme', (colorScheme) => {
+  it.each(Object.entries(PAGES))('the %s page has no axe violations', async (_kind, path) => {
+    const context = await browser.newContext({ colorScheme });
+    try {
+      const page = await context.newPage();
+      await blockExternal(page);
+      await page.emulateMedia({ colorScheme });
+      const response = await page.goto(`${server.url}${path}`);
+      expect(response?.status()).toBe(path === '404.html' ? 200 : 200);
+      const results = await new AxeBuilder({ page }).analyze();
+      const violations = results.violations.map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+      expect(violations).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

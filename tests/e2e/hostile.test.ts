@@ -1,0 +1,154 @@
+/**
+ * Hostile feeds, end to end: archive them, build the real site, open every
+ * page in Chromium and prove nothing from a feed runs. Every payload in
+ * tests/fixtures/hostile/ sets window.__pwned and opens a dialog when it runs.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditDist } from '../../src/audit/audit-fs.ts';
+import type { SnapshotReport } from '../../src/ingest/report.ts';
+import { runSnapshot } from '../../src/ingest/snapshot.ts';
+import { blockExternal, buildSite, launchBrowser, type StaticServer, serveDir } from './_harness.ts';
+
+const HOSTILE = join(import.meta.dirname, '..', 'fixtures', 'hostile');
+const FIXTURES = ['rss-xss.xml', 'atom-xmlbase.xml', 'json-xss.json', 'names-rss.xml', 'names-json.json'];
+
+/** Runs before any page script: records CSP violations and any write to window.__pwned. */
+const WATCH = `
+  window.__violations = [];
+  window.__writes = [];
+  document.addEventListener('securitypolicyviolation', (event) => {
+    window.__violations.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + (event.sample || ''));
+  });
+  Object.defineProperty(window, '__pwned', {
+    configurable: false,
+    get() { return window.__writes.length ? window.__writes[window.__writes.length - 1] : undefined; },
+    set(value) { window.__writes.push(String(value)); },
+  });
+`;
+
+interface PageVerdict {
+  page: string;
+  dialogs: string[];
+  writes: string[];
+  violations: string[];
+  errors: string[];
+}
+
+let root: string;
+let outDir: string;
+let report: SnapshotReport;
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+
+async function htmlPages(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'e2e-hostile-'));
+  outDir = join(root, 'dist');
+  report = await runSnapshot({
+    feeds: FIXTURES.map((file) => ({
+      id: file.replace(/\.\w+$/, ''),
+      url: join(HOSTILE, file),
+      path: join(HOSTILE, file),
+    })),
+    itemsDir: join(root, 'items'),
+    stateDir: join(root, 'state'),
+    now: new Date('2026-11-20T00:00:00.000Z'),
+  });
+  await buildSite({ itemsDir: join(root, 'items'), stateDir: join(root, 'state'), outDir });
+  server = await serveDir(outDir);
+  browser = await launchBrowser();
+  context = await browser.newContext();
+  await context.addInitScript(WATCH);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('hostile feeds', () => {
+  it('are archived, every one of them', () => {
+    expect(report.feeds.map((feed) => [feed.id, feed.status, feed.counts.new])).toEqual([
+      ['rss-xss', 'ok', 3],
+      ['atom-xmlbase', 'ok', 3],
+      ['json-xss', 'ok', 2],
+      ['names-rss', 'ok', 26],
+      ['names-json', 'ok', 5],
+    ]);
+  });
+
+  it('leave nothing in the built pages for the audit to find', async () => {
+    expect(await auditDist(outDir)).toEqual([]);
+  });
+
+  it('run no script, open no dialog and reach nothing beyond 127.0.0.1 on any page', async () => {
+    const pages = await htmlPages(outDir);
+    // The hostile items, their tags, authors and sources all have pages of their own.
+    expect(pages.length).toBeGreaterThan(40);
+    const verdicts: PageVerdict[] = [];
+    const urls = [
+      ...pages.map((page) => page.replace(/index\.html$/, '')),
+      'search/?q=script',
+      'search/?q=pwned',
+      'search/?q=javascript',
+    ];
+    for (const path of urls) {
+      const page = await context.newPage();
+      const assertLocal = await blockExternal(page);
+      const verdict: PageVerdict = { page: path, dialogs: [], writes: [], violations: [], errors: [] };
+      page.on('dialog', (dialog) => {
+        verdict.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+        void dialog.dismiss();
+      });
+      page.on('pageerror', (error) => verdict.errors.push(error.message));
+      await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+      if (path.startsWith('search/')) {
+        await page.waitForFunction(() => (document.getElementById('search-status')?.textContent ?? '') !== '', null, {
+          timeout: 10_000,
+        });
+      }
+      // Let error and load handlers of broken images, SVG and media fire, then hover everything.
+      await page.waitForTimeout(150);
+      await page.mouse.move(10, 10);
+      await page.mouse.move(400, 300);
+      const seen = await page.evaluate(() => {
+        const w = window as unknown as { __writes: string[]; __violations: string[] };
+        return { writes: [...w.__writes], violations: [...w.__violations] };
+      });
+      verdict.writes = seen.writes;
+      verdict.violations = seen.violations;
+      assertLocal();
+      await page.close();
+      if (verdict.dialogs.length + verdict.writes.length + verdict.violations.length + verdict.errors.length > 0) {
+        verdicts.push(verdict);
+      }
+    }
+    expect(verdicts).toEqual([]);
+  });
+
+  it('find the hostile items by their text in search, with the payloads shown as text', async () => {
+    const page = await context.newPage();
+    await blockExternal(page);
+    await page.goto(`${server.url}search/?q=pwned`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, {
+      timeout: 10_000,
+    });
+    const html = await page.locator('#search-results').innerHTML();
+    expect(html).not.toMatch(/<(script|iframe|object|embed|svg|img[^>]*onerror)/i);
+    await page.close();
+  });
+});

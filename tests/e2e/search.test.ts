@@ -1,0 +1,237 @@
+/**
+ * Search in a real browser: the fixture archive under tests/fixtures/search-archive
+ * is built with the real build script, served on 127.0.0.1 and searched under
+ * the site's Content-Security-Policy, at the root and under a sub-path.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../src/lib/search-csp.ts';
+import { blockExternal, buildSite, launchBrowser, type StaticServer, serveDir } from './_harness.ts';
+
+const FIXTURE = 'tests/fixtures/search-archive';
+
+let browser: Browser;
+let workDir: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  workDir = await mkdtemp(join(tmpdir(), 'feedshelf-search-'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+/** Opens a page that fails on external requests and records CSP violations and script errors. */
+async function openPage(): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  await blockExternal(page);
+  const problems: string[] = [];
+  await page.exposeFunction('reportViolation', (text: string) => problems.push(`CSP violation: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { reportViolation(text: string): void }).reportViolation;
+      report(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  page.on('console', (message) => {
+    // Failed loads are checked by status below, where the browser's own favicon probe can be told apart.
+    if (message.text().startsWith('Failed to load resource')) return;
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (response.status() >= 400 && url.pathname !== '/favicon.ico') {
+      problems.push(`HTTP ${response.status()}: ${url.pathname}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return { page, problems };
+}
+
+async function resultTitles(page: Page): Promise<string[]> {
+  return page.locator('#search-results .search-result-title').allTextContents();
+}
+
+async function htmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+describe.each(['/', '/sub/'])('search under base %s', (base) => {
+  let outDir: string;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    outDir = join(workDir, base === '/' ? 'root' : 'sub');
+    await buildSite({ itemsDir: `${FIXTURE}/items`, stateDir: `${FIXTURE}/state`, outDir, base });
+    server = await serveDir(outDir, base);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  test('indexes exactly the six article pages', async () => {
+    const entry: { languages: Record<string, { page_count: number }> } = JSON.parse(
+      await readFile(join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8'),
+    );
+    expect(Object.entries(entry.languages).map(([language, index]) => [language, index.page_count])).toEqual([['en', 6]]);
+  });
+
+  test('every page carries the CSP meta tag and no inline script', async () => {
+    const pages = await htmlFiles(outDir);
+    expect(pages.length).toBeGreaterThanOrEqual(7);
+    for (const file of pages) {
+      const html = await readFile(file, 'utf8');
+      const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+      expect(policy?.replaceAll('&#39;', "'"), file).toBe(CONTENT_SECURITY_POLICY);
+      for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
+        expect(tag, file).toMatch(new RegExp(`^<script type="module" src="${base}_astro/[^"]+\\.js">$`));
+      }
+    }
+    const headers = await readFile(join(outDir, '_headers'), 'utf8');
+    expect(headers).toContain(`  Content-Security-Policy: ${CONTENT_SECURITY_POLICY_HEADER}\n`);
+  });
+
+  test('query, tag filter, sort, result link and the back button', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${server.url}search/`);
+    await page.locator('#search-input').pressSequentially('kelp', { delay: 20 });
+    await expect.poll(() => page.locator('#search-status').textContent()).toBe('4 results for “kelp”');
+    expect(await resultTitles(page)).toEqual([
+      'Kelp forests after the storm',
+      'A year in the pools',
+      'The spring tidepool census',
+      'Urchin barrens and the otters that clear them',
+    ]);
+    const first = page.locator('#search-results .search-result').first();
+    expect(await first.locator('a').getAttribute('href')).toBe(`${base}items/lantern-log/2026-01-10-kelp-forests/`);
+    expect(await first.locator('time').textContent()).toBe('2026-01-10');
+    expect(await first.locator('.search-result-source').textContent()).toBe('Lantern Log');
+    expect(await first.locator('mark').allTextContents()).toEqual(['Kelp', 'Kelp', 'kelp']);
+    expect(new URL(page.url()).search).toBe('?q=kelp');
+
+    await page.locator('#search-filters summary').click();
+    const tagSelect = page.locator('#search-filter-tag');
+    await expect
+      .poll(() => tagSelect.locator('option').allTextContents())
+      .toEqual(['Any tag', 'Biology (1)', 'Citizen science (1)', 'Ecology (2)', 'History (1)', 'Oceans (4)', 'Optics (1)']);
+    expect(await page.locator('#search-filter-year option').allTextContents()).toEqual([
+      'Any year',
+      '2026 (4)',
+      '2025 (2)',
+    ]);
+    await tagSelect.selectOption('Oceans');
+    await expect.poll(() => page.locator('#search-status').textContent()).toBe('3 results for “kelp”');
+    expect(await resultTitles(page)).toEqual([
+      'Kelp forests after the storm',
+      'A year in the pools',
+      'The spring tidepool census',
+    ]);
+    expect(new URL(page.url()).search).toBe('?q=kelp&tag=Oceans');
+
+    await page.locator('#search-sort').selectOption('newest');
+    await expect
+      .poll(() => resultTitles(page))
+      .toEqual(['The spring tidepool census', 'Kelp forests after the storm', 'A year in the pools']);
+    expect(new URL(page.url()).search).toBe('?q=kelp&tag=Oceans&sort=newest');
+
+    await page.locator('#search-results .search-result-title').first().click();
+    await page.waitForURL(`${server.url}items/tidepool/2026-03-14-tidepool-census/`);
+    expect(await page.locator('h1').first().textContent()).toBe('The spring tidepool census');
+
+    await page.goBack();
+    await page.waitForURL(`${server.url}search/?q=kelp&tag=Oceans&sort=newest`);
+    await expect
+      .poll(() => resultTitles(page))
+      .toEqual(['The spring tidepool census', 'Kelp forests after the storm', 'A year in the pools']);
+    expect(await page.locator('#search-input').inputValue()).toBe('kelp');
+    expect(await tagSelect.inputValue()).toBe('Oceans');
+
+    await page.goBack();
+    await page.waitForURL(`${server.url}search/?q=kelp&tag=Oceans`);
+    await expect
+      .poll(() => resultTitles(page))
+      .toEqual(['Kelp forests after the storm', 'A year in the pools', 'The spring tidepool census']);
+    expect(await page.locator('#search-sort').inputValue()).toBe('');
+
+    await page.goBack();
+    await page.waitForURL(`${server.url}search/?q=kelp`);
+    await expect.poll(() => page.locator('#search-status').textContent()).toBe('4 results for “kelp”');
+    expect(await tagSelect.inputValue()).toBe('');
+
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(policy).toBe(CONTENT_SECURITY_POLICY);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('a shared URL restores the search, and the header form leads into it from any page', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${server.url}search/?q=anemones&source=Tidepool+Weekly`);
+    await expect.poll(() => resultTitles(page)).toEqual(['Why anemones change colour', 'The spring tidepool census']);
+    expect(await page.locator('#search-filter-source').inputValue()).toBe('Tidepool Weekly');
+
+    await page.goto(`${server.url}items/lantern-log/2025-11-20-lighthouse-lenses/`);
+    const entry = page.locator('header form[role="search"]');
+    await entry.locator('input[name="q"]').fill('fresnel');
+    await entry.locator('input[name="q"]').press('Enter');
+    await page.waitForURL(`${server.url}search/?q=fresnel`);
+    await expect.poll(() => resultTitles(page)).toEqual(['Lighthouse lenses, ground by hand']);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('keyboard: / and Ctrl-K focus the query, arrows move through results, Esc clears', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${server.url}search/?q=kelp`);
+    await expect.poll(() => resultTitles(page)).toHaveLength(4);
+    const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+
+    await page.locator('h1').first().click();
+    await page.keyboard.press('/');
+    expect(await focusedId()).toBe('search-input');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedText()).toBe('Kelp forests after the storm');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedText()).toBe('A year in the pools');
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedText()).toBe('Kelp forests after the storm');
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedId()).toBe('search-input');
+
+    await page.locator('h1').first().click();
+    await page.keyboard.press('Control+k');
+    expect(await focusedId()).toBe('search-input');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#search-input').inputValue()).toBe('');
+    await expect.poll(() => resultTitles(page)).toEqual([]);
+    expect(new URL(page.url()).search).toBe('');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('with JavaScript off the search page says so and links to the tag and date archives', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await blockExternal(page);
+    await page.goto(`${server.url}search/`);
+    const notice = page.locator('.search-noscript');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toContain('Search needs JavaScript, which is turned off.');
+    expect(await notice.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual([
+      `${base}tags/`,
+      `${base}archive/`,
+    ]);
+    await context.close();
+  });
+});

@@ -1,0 +1,148 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { adHocFeeds, ConfigError, deriveFeedId, parseConfig } from '../../src/ingest/config.ts';
+import { loadConfigFile } from '../../src/ingest/config-fs.ts';
+
+function configError(text: string): string {
+  try {
+    parseConfig(text, 'feeds.yaml', '/srv/site');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('a valid config', () => {
+  it('resolves local paths against the config folder and keeps URLs as they are', () => {
+    const config = parseConfig(
+      [
+        'defaults:',
+        '  concurrency: 2',
+        '  timeout: 5',
+        'feeds:',
+        '  - id: notes',
+        '    url: samples/notes.xml',
+        '    title: Notes',
+        '    tags: [web]',
+        '    include: { title: ["^Release"], tags: [js] }',
+        '    exclude: { tags: [sponsored] }',
+        '  - id: blog',
+        '    url: https://blog.example.org/feed',
+        '',
+      ].join('\n'),
+      'feeds.yaml',
+      '/srv/site',
+    );
+    expect(config).toEqual({
+      file: 'feeds.yaml',
+      defaults: { concurrency: 2, timeout: 5 },
+      feeds: [
+        {
+          id: 'notes',
+          url: 'samples/notes.xml',
+          title: 'Notes',
+          tags: ['web'],
+          include: { title: ['^Release'], tags: ['js'] },
+          exclude: { tags: ['sponsored'] },
+          path: '/srv/site/samples/notes.xml',
+        },
+        { id: 'blog', url: 'https://blog.example.org/feed' },
+      ],
+    });
+  });
+
+  it('reads the project feeds.yaml with the bundled sample feed', async () => {
+    const config = await loadConfigFile('feeds.yaml');
+    expect(config.feeds.map((feed) => [feed.id, feed.url, feed.title])).toEqual([
+      ['field-notes', 'samples/feeds/field-notes.xml', 'feedshelf Field Notes'],
+    ]);
+  });
+});
+
+describe('a bad config', () => {
+  it('names the file, the key path and what is expected for each problem', () => {
+    const message = configError(
+      [
+        'feeds:',
+        '  - id: ok',
+        '    url: a.xml',
+        '  - id: Bad Id',
+        '    url: b.xml',
+        '  - id: c',
+        '    url: ftp://example.org/feed',
+        '    colour: red',
+        '  - id: ok',
+        '    url: https://example.org/feed',
+        '    include: { title: ["(unclosed"] }',
+        'defaults: { concurrency: 0 }',
+      ].join('\n'),
+    );
+    expect(message).toBe(
+      [
+        'Invalid feed config feeds.yaml:',
+        '  defaults.concurrency: expected a whole number from 1 to 32',
+        '  feeds[1].id: expected a lower-case slug of a-z, 0-9 and "-" (at most 64 characters)',
+        '  feeds[2].url: expected an http(s) URL or a local file path',
+        '  feeds[2].colour: unknown key; remove it or check its spelling',
+        '  feeds[3].include.title[0]: expected a valid regular expression',
+        '  feeds[3].id: duplicate id "ok" (also feeds[0].id)',
+      ].join('\n'),
+    );
+  });
+
+  it('explains a missing feeds list', () => {
+    expect(configError('')).toBe('Invalid feed config feeds.yaml:\n  feeds: expected a list of feeds');
+    expect(configError('feeds:\n  - just-a-url\n')).toBe(
+      'Invalid feed config feeds.yaml:\n  feeds[0]: expected a mapping with at least "id" and "url"',
+    );
+  });
+
+  it('points at the line of a YAML syntax error', () => {
+    expect(configError('feeds: [\n')).toMatch(
+      /^Invalid feed config feeds\.yaml: not valid YAML at line \d+, column \d+ \(.+\)\.$/,
+    );
+  });
+
+  it('says when the file is missing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'feedshelf-config-'));
+    const file = join(dir, 'nope.yaml');
+    await expect(loadConfigFile(file)).rejects.toThrow(
+      `Feed config ${file} does not exist; create it or pass --config FILE or --feed URL.`,
+    );
+    await writeFile(file, 'feeds:\n  - id: x\n');
+    await expect(loadConfigFile(file)).rejects.toThrow(
+      `Invalid feed config ${file}:\n  feeds[0].url: expected an http(s) URL or a local file path`,
+    );
+    await rm(dir, { recursive: true });
+  });
+});
+
+describe('ad hoc feeds', () => {
+  it('derive ids from the host or file name, deduplicated', () => {
+    const feeds = adHocFeeds(
+      ['https://www.Example.org/feed.xml', 'https://example.org/other', '../feeds/Field Notes.xml', 'notes'],
+      ['example-org-2'],
+      '/srv/site',
+    );
+    expect(feeds).toEqual([
+      { id: 'example-org', url: 'https://www.Example.org/feed.xml' },
+      { id: 'example-org-3', url: 'https://example.org/other' },
+      { id: 'field-notes', url: '../feeds/Field Notes.xml', path: '/srv/feeds/Field Notes.xml' },
+      { id: 'notes', url: 'notes', path: '/srv/site/notes' },
+    ]);
+  });
+
+  it('never derive an empty id', () => {
+    expect(deriveFeedId('/tmp/пример.xml')).toBe('feed');
+    expect(deriveFeedId('https://www.example.org/')).toBe('example-org');
+  });
+
+  it('reject other schemes', () => {
+    expect(() => adHocFeeds(['ftp://example.org/feed'], [], '/')).toThrow(
+      'Invalid --feed "ftp://example.org/feed": expected an http(s) URL or a local file path.',
+    );
+  });
+});

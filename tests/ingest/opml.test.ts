@@ -1,0 +1,168 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addFeedsToConfig } from '../../src/ingest/config-edit.ts';
+import { OpmlError, parseOpml, renderOpml } from '../../src/ingest/opml.ts';
+
+const run = promisify(execFile);
+const NODE = join(process.cwd(), 'node_modules/.bin/node');
+
+const OPML = `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0">
+  <head><title>My reader</title></head>
+  <body>
+    <outline text="Tech">
+      <outline type="rss" text="Rust &amp; Friends" xmlUrl="https://rust.example.org/feed.xml" category="/lang/rust"/>
+      <outline type="rss" text="Old Blog" xmlUrl="http://www.blog.example.org/rss/"/>
+    </outline>
+    <outline type="rss" title="Untitled Feed" text="ignored" xmlUrl="https://news.example.com/atom"/>
+    <outline text="A folder without feeds"/>
+  </body>
+</opml>
+`;
+
+describe('parseOpml', () => {
+  it('reads every outline with an xmlUrl, folders and categories as tags', () => {
+    expect(parseOpml(OPML, 'subs.opml')).toEqual([
+      { url: 'https://rust.example.org/feed.xml', title: 'Rust & Friends', tags: ['Tech', 'rust'] },
+      { url: 'http://www.blog.example.org/rss/', title: 'Old Blog', tags: ['Tech'] },
+      { url: 'https://news.example.com/atom', title: 'Untitled Feed', tags: [] },
+    ]);
+  });
+
+  it('rejects a file that is not OPML', () => {
+    expect(() => parseOpml('<rss version="2.0"></rss>', 'subs.opml')).toThrow(OpmlError);
+    expect(() => parseOpml('<rss version="2.0"></rss>', 'subs.opml')).toThrow(
+      'subs.opml is not an OPML file (no <opml><body>); export it again from the reader.',
+    );
+    expect(() => parseOpml('<opml><body>', 'subs.opml')).toThrow(
+      'subs.opml is not well-formed XML (line 1); export the OPML again or fix it.',
+    );
+  });
+});
+
+describe('renderOpml', () => {
+  it('writes escaped, deterministic OPML 2.0', () => {
+    expect(
+      renderOpml('feedshelf feeds', [{ url: 'https://a.example/f?x=1&y=2', title: 'A & "B"', tags: ['js', 'web'] }]),
+    ).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        '  <head>',
+        '    <title>feedshelf feeds</title>',
+        '  </head>',
+        '  <body>',
+        '    <outline type="rss" text="A &amp; &quot;B&quot;" title="A &amp; &quot;B&quot;" xmlUrl="https://a.example/f?x=1&amp;y=2" category="js,web"/>',
+        '  </body>',
+        '</opml>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('round-trips through parseOpml', () => {
+    const feeds = [{ url: 'https://a.example/feed', title: 'A', tags: ['x'] }];
+    expect(parseOpml(renderOpml('t', feeds), 't.opml')).toEqual(feeds);
+  });
+});
+
+describe('addFeedsToConfig', () => {
+  const CONFIG = [
+    '# my feeds',
+    'feeds:',
+    '  # the blog I read first',
+    '  - id: old-blog',
+    '    url: https://blog.example.org/rss',
+    '',
+    '  - id: rust-friends',
+    '    url: local/rust.xml # a local copy',
+    '',
+  ].join('\n');
+
+  it('appends new feeds, keeps comments and order, skips URLs already listed and dedupes ids', () => {
+    const result = addFeedsToConfig(CONFIG, 'feeds.yaml', parseOpml(OPML, 'subs.opml'));
+    expect(result.added).toEqual([
+      { id: 'rust-friends-2', url: 'https://rust.example.org/feed.xml', title: 'Rust & Friends' },
+      { id: 'untitled-feed', url: 'https://news.example.com/atom', title: 'Untitled Feed' },
+    ]);
+    expect(result.duplicates).toEqual(['http://www.blog.example.org/rss/']);
+    expect(result.text).toBe(
+      [
+        '# my feeds',
+        'feeds:',
+        '  # the blog I read first',
+        '  - id: old-blog',
+        '    url: https://blog.example.org/rss',
+        '',
+        '  - id: rust-friends',
+        '    url: local/rust.xml # a local copy',
+        '',
+        '  - id: rust-friends-2',
+        '    url: https://rust.example.org/feed.xml',
+        '    title: Rust & Friends',
+        '    tags:',
+        '      - Tech',
+        '      - rust',
+        '',
+        '  - id: untitled-feed',
+        '    url: https://news.example.com/atom',
+        '    title: Untitled Feed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('is idempotent: importing the same file twice adds nothing', () => {
+    const once = addFeedsToConfig(CONFIG, 'feeds.yaml', parseOpml(OPML, 'subs.opml'));
+    const twice = addFeedsToConfig(once.text, 'feeds.yaml', parseOpml(OPML, 'subs.opml'));
+    expect(twice.added).toEqual([]);
+    expect(twice.text).toBe(once.text);
+  });
+});
+
+describe('npm run feeds', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'feedshelf-feeds-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('imports an OPML file into a new config and exports it again', { timeout: 60_000 }, async () => {
+    const config = join(dir, 'feeds.yaml');
+    const opml = join(dir, 'subs.opml');
+    await writeFile(opml, OPML);
+    const imported = await run(NODE, ['scripts/feeds.ts', 'import', opml, '--config', config]);
+    expect(imported.stdout).toBe(
+      [
+        'added rust-friends: https://rust.example.org/feed.xml',
+        'added old-blog: http://www.blog.example.org/rss/',
+        'added untitled-feed: https://news.example.com/atom',
+        `3 added, 0 already listed in ${config}`,
+        '',
+      ].join('\n'),
+    );
+    expect(await readFile(config, 'utf8')).toContain('  - id: old-blog\n    url: http://www.blog.example.org/rss/\n');
+    const exported = await run(NODE, ['scripts/feeds.ts', 'export', '--config', config]);
+    expect(parseOpml(exported.stdout, 'out.opml')).toEqual([
+      { url: 'https://rust.example.org/feed.xml', title: 'Rust & Friends', tags: ['Tech', 'rust'] },
+      { url: 'http://www.blog.example.org/rss/', title: 'Old Blog', tags: ['Tech'] },
+      { url: 'https://news.example.com/atom', title: 'Untitled Feed', tags: [] },
+    ]);
+  });
+
+  it('exits 1 with one line for a missing OPML file', { timeout: 30_000 }, async () => {
+    const missing = join(dir, 'missing.opml');
+    await expect(
+      run(NODE, ['scripts/feeds.ts', 'import', missing, '--config', join(dir, 'f.yaml')]),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: `OPML file ${missing} does not exist; check the path.\n`,
+    });
+  });
+});

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FeedError, FeedParseError } from '../../src/ingest/errors.ts';
+import { parseFeed } from '../../src/ingest/parse.ts';
+
+const fixture = (name: string): string => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url), 'utf8');
+
+describe('parseFeed: formats', () => {
+  it('reads RSS 2.0 with content:encoded, dc:creator, categories and media:thumbnail', async () => {
+    const feed = await parseFeed(fixture('rss2.xml'), 'https://example.org/feed.xml');
+    expect(feed).toEqual({
+      format: 'rss2',
+      title: 'Example Blog',
+      siteUrl: 'https://example.org/',
+      entries: [
+        {
+          authors: ['Zoë Müller'],
+          categories: ['JavaScript', 'javascript', 'Web'],
+          guid: 'http://www.example.org/posts/cafe/',
+          link: 'https://example.org/posts/cafe',
+          title: 'Café & code',
+          published: 'Mon, 02 Mar 2026 09:30:00 +0000',
+          contentHtml:
+            '<p>Full <em>body</em> with <a href="/about">a relative link</a>.</p><p><img src="img/cup.png" alt="A cup"></p>',
+          summaryHtml: 'A short teaser.',
+          baseUrl: 'https://example.org/posts/cafe',
+          image: 'https://example.org/thumb.jpg',
+        },
+        {
+          authors: ['Jane Doe'],
+          categories: [],
+          link: 'https://example.org/posts/second',
+          title: 'Second post',
+          published: 'not a date',
+          contentHtml: '<p>AT&amp;T rocks</p>',
+          baseUrl: 'https://example.org/posts/second',
+        },
+      ],
+    });
+  });
+
+  it('reads RSS 0.91 with a Netscape DOCTYPE', async () => {
+    const feed = await parseFeed(fixture('rss091.xml'), 'http://old.example.com/rss');
+    expect(feed.format).toBe('rss09');
+    expect(feed.title).toBe('Old School');
+    expect(feed.entries.map((entry) => [entry.title, entry.link, entry.contentHtml])).toEqual([
+      ['First item', 'http://old.example.com/1', 'Plain <b>bold</b> text'],
+      ['Second item', 'http://old.example.com/2', 'More text'],
+    ]);
+  });
+
+  it('reads RSS 1.0 (RDF) with rdf:about as the guid and dc:date', async () => {
+    const feed = await parseFeed(fixture('rss1.rdf'), 'https://rdf.example.net/rss');
+    expect(feed.format).toBe('rss1');
+    expect(feed.entries[0]).toEqual({
+      authors: ['Ann'],
+      categories: ['Semantic Web'],
+      guid: 'https://rdf.example.net/a',
+      link: 'https://rdf.example.net/a',
+      title: 'Item A',
+      published: '2026-02-01T08:00:00Z',
+      contentHtml: 'Text of A',
+      baseUrl: 'https://rdf.example.net/a',
+    });
+    expect(feed.entries).toHaveLength(2);
+  });
+
+  it('reads Atom, honouring type="text|html|xhtml" and xml:base on feed, entry and content', async () => {
+    const feed = await parseFeed(fixture('atom.xml'), 'https://atom.example.com/blog/feed.xml');
+    expect(feed.format).toBe('atom');
+    expect(feed.title).toBe('Atom & Eve');
+    expect(feed.siteUrl).toBe('https://atom.example.com/blog/');
+    const [html, xhtml, text] = feed.entries;
+    expect(html).toEqual({
+      authors: ['Feed Author'],
+      categories: ['Atom', 'xml'],
+      guid: 'tag:atom.example.com,2026:1',
+      link: 'https://atom.example.com/blog/posts/html-post',
+      title: 'Using HTML titles & more',
+      published: '2026-03-01T10:00:00Z',
+      updated: '2026-03-02T10:00:00Z',
+      contentHtml: '<p>See <img src="pic.png" alt="Picture"> and <a href="../other">other</a>.</p>',
+      summaryHtml: '<p>Short &lt;plain&gt; summary</p>',
+      baseUrl: 'https://cdn.example.com/media/',
+    });
+    expect(xhtml?.title).toBe('An XHTML title');
+    expect(xhtml?.authors).toEqual(['Entry Author', 'Second Author']);
+    expect(xhtml?.contentHtml).toBe('<p>XHTML <strong>body</strong> &amp; <a href="rel">link</a></p>');
+    expect(xhtml?.link).toBe('https://atom.example.com/blog/xhtml-post');
+    expect(text?.title).toBe('Plain <text> title');
+    expect(text?.contentHtml).toBe('<p>Line one &lt;b&gt;not bold&lt;/b&gt;</p><p>Line two</p>');
+  });
+
+  it('reads JSON Feed 1.1, including numeric ids, content_text and feed-level authors', async () => {
+    const feed = await parseFeed(fixture('jsonfeed.json'), 'https://json.example.com/feed.json');
+    expect(feed.format).toBe('json');
+    expect(feed.title).toBe('JSON Example');
+    expect(feed.siteUrl).toBe('https://json.example.com/');
+    expect(feed.entries).toEqual([
+      {
+        authors: ['Item Writer'],
+        categories: ['json', 'Feeds'],
+        baseUrl: 'https://json.example.com/one',
+        guid: '1',
+        link: 'https://json.example.com/one',
+        title: 'First JSON item',
+        published: '2026-03-10T10:00:00Z',
+        contentHtml: '<p>Hello <strong>JSON</strong> <img src="/i.png" alt="icon"></p>',
+        summaryHtml: 'Hello JSON',
+      },
+      {
+        authors: ['Feed Writer'],
+        categories: [],
+        baseUrl: 'https://json.example.com/two',
+        guid: '2',
+        link: 'https://json.example.com/two',
+        published: '2026-03-11T10:00:00Z',
+        contentHtml: '<p>Only text here.</p><p>Second paragraph.</p>',
+        image: 'https://json.example.com/two.jpg',
+      },
+    ]);
+  });
+
+  it('reads a namespaced Atom root and an RSS root without a version', async () => {
+    const atom = await parseFeed(
+      '<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>NS</a:title><a:entry><a:id>x1</a:id><a:title>E</a:title></a:entry></a:feed>',
+      'https://ns.example/feed',
+    );
+    expect([atom.format, atom.title, atom.entries[0]?.guid, atom.entries[0]?.title]).toEqual(['atom', 'NS', 'x1', 'E']);
+    const rss = await parseFeed(
+      '<rss><channel><title>V</title><item><title>I</title></item></channel></rss>',
+      'https://v/',
+    );
+    expect([rss.format, rss.title, rss.entries[0]?.title]).toEqual(['rss2', 'V', 'I']);
+  });
+
+  it('keeps HTML named entities and bare ampersands from breaking the XML', async () => {
+    const feed = await parseFeed(
+      '<rss version="2.0"><channel><title>A&nbsp;&mdash; B &amp; AT&T &bogus;</title></channel></rss>',
+      'https://e.example/',
+    );
+    expect(feed.title).toBe('A — B & AT&T &bogus;');
+  });
+
+  it('keeps an invalid Atom date raw instead of failing the feed', async () => {
+    const feed = await parseFeed(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><published>yesterday-ish</published></entry></feed>',
+      'https://d.example/',
+    );
+    expect(feed.entries[0]?.published).toBe('yesterday-ish');
+  });
+});
+
+describe('parseFeed: errors', () => {
+  const url = 'https://bad.example/feed';
+  it.each([
+    [
+      'an empty body',
+      '  \n ',
+      'empty',
+      'The feed at https://bad.example/feed is empty: check the URL or try again later.',
+    ],
+    [
+      'an HTML page',
+      '<!DOCTYPE html><html><head><title>Home</title></head><body>Hi</body></html>',
+      'html',
+      "The document at https://bad.example/feed looks like an HTML page, not a feed: check the URL or use the page's <link rel=alternate> feed.",
+    ],
+    [
+      'a truncated feed',
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>Cut',
+      'invalid-xml',
+      'The feed at https://bad.example/feed is not well-formed XML (Unclosed root tag): it may be truncated; try again later or tell the publisher.',
+    ],
+    [
+      'a billion-laughs DOCTYPE',
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><rss version="2.0"><channel><title>&lol2;</title></channel></rss>',
+      'entities',
+      'The feed at https://bad.example/feed declares XML entities in its DOCTYPE, which feedshelf refuses to expand: ask the publisher for a plain feed.',
+    ],
+    [
+      'an unknown root element',
+      '<?xml version="1.0"?><opml version="2.0"><body/></opml>',
+      'unknown-root',
+      'The document at https://bad.example/feed has an unknown root element <opml>, so it is not an RSS, Atom or JSON feed: check the URL.',
+    ],
+    [
+      'JSON that is not a JSON Feed',
+      '{"hello": "world"}',
+      'not-json-feed',
+      'The document at https://bad.example/feed is JSON but not a JSON Feed (it needs "version": "https://jsonfeed.org/version/1.1" and an "items" array): check the URL.',
+    ],
+    [
+      'broken JSON',
+      '{"version": "https://jsonfeed.org/version/1.1", "items": [',
+      'invalid-json',
+      'The feed at https://bad.example/feed starts like JSON but is not valid JSON: it may be truncated; try again later or tell the publisher.',
+    ],
+    [
+      'plain text',
+      'Service unavailable',
+      'invalid-xml',
+      'The document at https://bad.example/feed has no root element, so it is not an RSS, Atom or JSON feed: check the URL.',
+    ],
+  ])('rejects %s with a FeedParseError', async (_name, text, code, message) => {
+    const error = await parseFeed(text, url).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(FeedParseError);
+    expect(error).toBeInstanceOf(FeedError);
+    expect(error).toMatchObject({ code, message, url });
+  });
+});

@@ -15,6 +15,12 @@ export default defineConfig({
     processor: satteri({ hastPlugins: [articlePlugin] }),
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
+  vite: {
+    build: {
+      // Never inline a script: the Content-Security-Policy allows only external scripts from the site.
+      assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
+    },
+  },
   experimental: {
     incrementalBuild: true,
     collectionStorage: 'chunked',

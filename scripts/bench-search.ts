@@ -11,8 +11,8 @@
  * host would), and each query runs three times in a fresh browser context.
  *
  * Measured per run: bytes transferred from opening the search page to the
- * first page of results (response bodies as sent, and the part that is search:
- * the page script plus everything under pagefind/), and the time from the last
+ * first page of results (response bodies as the server sent them, and the part
+ * that is search: the page script plus everything under pagefind/), and the time from the last
  * keystroke to the first result in the list. Figures are medians of 3.
  *
  * Usage: node scripts/bench-search.ts [--items 20000] [--work bench/work/search] [--max-fragments N] [--verbose]
@@ -23,10 +23,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, serveDir } from '../tests/e2e/_harness.ts';
-import { indexSite } from '../src/lib/search-index-fs.ts';
 import { searchFacets } from '../src/lib/search-facets.ts';
+import { indexSite } from '../src/lib/search-index-fs.ts';
 import type { Item } from '../src/schema.ts';
+import { launchBrowser, serveDir } from '../tests/e2e/_harness.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const FIXTURE = join(root, 'tests/fixtures/search-archive');
@@ -84,13 +84,18 @@ function syntheticItems(count: number): { items: SyntheticItem[]; words: string[
     const feed = feeds[index % feeds.length] ?? 'feed-00';
     const published = new Date(Date.UTC(2015, 0, 1) + Math.floor(next() * 11 * 365) * 86_400_000);
     const title = sentence(4 + Math.floor(next() * 5));
-    const paragraphs = Array.from({ length: 2 + Math.floor(next() * 4) }, () => `<p>${sentence(40 + Math.floor(next() * 60))}.</p>`);
+    const paragraphs = Array.from(
+      { length: 2 + Math.floor(next() * 4) },
+      () => `<p>${sentence(40 + Math.floor(next() * 60))}.</p>`,
+    );
     const item: Item = {
       title,
       id: `urn:bench:${index}`,
       source: feed,
       authors: [authors[Math.floor(next() * authors.length)] ?? 'Ana Lind'],
-      tags: [...new Set(Array.from({ length: 1 + Math.floor(next() * 3) }, () => tags[zipf(next, tags.length)] ?? 'Misc'))],
+      tags: [
+        ...new Set(Array.from({ length: 1 + Math.floor(next() * 3) }, () => tags[zipf(next, tags.length)] ?? 'Misc')),
+      ],
       published,
       firstSeen: published,
       summary: '',
@@ -102,17 +107,21 @@ function syntheticItems(count: number): { items: SyntheticItem[]; words: string[
   return { items, words };
 }
 
-const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+const escapeHtml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 
 /** An article page in the shape src/pages/items renders, with SearchMeta's elements. */
 function articlePage(entry: SyntheticItem): string {
   const facets = searchFacets(entry.item, entry.sourceTitle);
   const hidden = [
-    ...facets.filters.map(([key, value]) => `<span data-pagefind-filter="${key}[data-value]" data-value="${escape(value)}"></span>`),
+    ...facets.filters.map(
+      ([key, value]) => `<span data-pagefind-filter="${key}[data-value]" data-value="${escapeHtml(value)}"></span>`,
+    ),
     `<span data-pagefind-sort="date[data-value]" data-value="${facets.sortDate}"></span>`,
-    ...facets.meta.map(([key, value]) => `<span data-pagefind-meta="${key}[data-value]" data-value="${escape(value)}"></span>`),
+    ...facets.meta.map(
+      ([key, value]) => `<span data-pagefind-meta="${key}[data-value]" data-value="${escapeHtml(value)}"></span>`,
+    ),
   ].join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(entry.item.title)}</title></head><body><header><a href="/">feedshelf</a></header><main><article data-pagefind-body><h1 data-pagefind-weight="10">${escape(entry.item.title)}</h1><div hidden>${hidden}</div>${entry.body}</article></main></body></html>\n`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(entry.item.title)}</title></head><body><header><a href="/">feedshelf</a></header><main><article data-pagefind-body><h1 data-pagefind-weight="10">${escapeHtml(entry.item.title)}</h1><div hidden>${hidden}</div>${entry.body}</article></main></body></html>\n`;
 }
 
 // --- Build, index, serve ---------------------------------------------------------
@@ -168,13 +177,13 @@ function category(pathname: string): string {
   return 'page (html, css)';
 }
 
+/** Response bodies as the server sent them, collected per run (the browser cannot see a worker's own script). */
+const served: { path: string; bytes: number }[] = [];
+
 async function measure(browser: Browser, url: string, query: string): Promise<Run> {
+  served.length = 0;
   const context = await browser.newContext();
   const page = await context.newPage();
-  const sizes: Promise<{ path: string; bytes: number }>[] = [];
-  page.on('requestfinished', (request) => {
-    sizes.push(request.sizes().then((size) => ({ path: new URL(request.url()).pathname, bytes: size.responseBodySize })));
-  });
   await page.addInitScript((finalQuery: string) => {
     const marks = { lastKey: 0, firstResult: 0 };
     Object.assign(window, { benchMarks: marks });
@@ -185,7 +194,12 @@ async function measure(browser: Browser, url: string, query: string): Promise<Ru
     new MutationObserver(() => {
       const list = document.getElementById('search-results');
       // Only the final query's results count, not a slower search for a prefix typed earlier.
-      if (marks.lastKey > 0 && marks.firstResult === 0 && list?.dataset.query === finalQuery && list.querySelector('li')) {
+      if (
+        marks.lastKey > 0 &&
+        marks.firstResult === 0 &&
+        list?.dataset.query === finalQuery &&
+        list.querySelector('li')
+      ) {
         marks.firstResult = performance.now();
       }
     }).observe(document, { childList: true, subtree: true, attributes: true });
@@ -201,9 +215,18 @@ async function measure(browser: Browser, url: string, query: string): Promise<Ru
     { timeout: 60_000 },
   );
   const { lastKey, firstResult } = (await marks.jsonValue()) ?? { lastKey: 0, firstResult: 0 };
+  // The first page of results is complete when it holds ten items, or all there are.
+  await page.waitForFunction(
+    () => {
+      const total = Number(document.getElementById('search-status')?.textContent?.match(/^\d+/)?.[0] ?? 'NaN');
+      return document.querySelectorAll('#search-results li').length >= Math.min(10, total);
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
   await page.waitForLoadState('networkidle');
   const results = await page.locator('#search-results li').count();
-  const loaded = await Promise.all(sizes);
+  const loaded = [...served];
   const breakdown: Record<string, number> = {};
   for (const { path, bytes } of loaded) breakdown[category(path)] = (breakdown[category(path)] ?? 0) + bytes;
   const totalBytes = loaded.reduce((sum, { bytes }) => sum + bytes, 0);
@@ -232,7 +255,8 @@ async function main(): Promise<void> {
     },
   });
   const count = Number(values.items);
-  if (!Number.isInteger(count) || count < 1) throw new Error(`--items must be a positive whole number, got "${values.items}".`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`--items must be a positive whole number, got "${values.items}".`);
   const outDir = resolve(root, values.work, 'site');
   await rm(outDir, { recursive: true, force: true });
 
@@ -252,7 +276,7 @@ async function main(): Promise<void> {
   // Words by how many pages hold them: rank 3000 is on about 1% of pages (a
   // typical topic word), rank 200 on about 10%, rank 20 on most pages (a near stop word).
   const queries = [words[3000], words[200], words[20]].filter((word): word is string => word !== undefined);
-  const server = await serveDir(outDir, '/', { gzip: true });
+  const server = await serveDir(outDir, '/', { gzip: true, onResponse: (path, bytes) => served.push({ path, bytes }) });
   const browser = await launchBrowser();
   try {
     for (const query of queries) {
@@ -268,7 +292,8 @@ async function main(): Promise<void> {
       console.log(
         `  last keystroke to first result ${ms.toFixed(0)} ms (target ${TARGET_MS} ms: ${ms <= TARGET_MS ? 'met' : 'missed'}); runs ${runs.map((run) => run.keystrokeToResultMs.toFixed(0)).join(', ')} ms`,
       );
-      for (const [name, size] of Object.entries(middle?.breakdown ?? {}).sort()) console.log(`    ${name}: ${kb(size)}`);
+      for (const [name, size] of Object.entries(middle?.breakdown ?? {}).sort())
+        console.log(`    ${name}: ${kb(size)}`);
       if (values.verbose) for (const file of middle?.files ?? []) console.log(`      ${file.path} ${kb(file.bytes)}`);
     }
   } finally {

@@ -7,7 +7,6 @@
  * each timed phase in its own process.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -65,7 +64,9 @@ async function main(argv: string[]): Promise<void> {
   const seed = positiveInteger(values.seed, '--seed', 1);
   const date = new Date().toISOString().slice(0, 10);
   const out = resolve(values.out ?? join(root, 'bench/results', `${date}-${items}.json`));
-  const work = resolve(values.work ?? join(tmpdir(), 'feedshelf-bench'));
+  // Inside the project by default: when outDir is outside the working directory, Astro writes its
+  // prerender chunks to the project's shared .astro/ folder, where concurrent builds overwrite them.
+  const work = resolve(values.work ?? join(root, 'bench/work'));
   const log = (line: string) => console.error(line);
 
   const measures: RunMeasure[] = [];

@@ -4,7 +4,7 @@
  * three phases again with the archive, the Astro cache and dist/ kept (warm).
  */
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { sourceCount } from './archive.ts';
@@ -64,6 +64,7 @@ const pick = (run: TimedRun): PhaseMeasure => ({
 export async function runCycle(options: CycleOptions): Promise<{ measure: RunMeasure; rssSource: string }> {
   const { root, work, items, added, seed, log } = options;
   await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
   const sources = sourceCount(items);
   const dirs = {
     feeds: join(work, 'feeds'),
@@ -90,7 +91,9 @@ export async function runCycle(options: CycleOptions): Promise<{ measure: RunMea
     if (run.exitCode !== 0) {
       throw new BenchError(`The ${name} phase exited with code ${run.exitCode}:\n${run.stderrTail.trim()}`);
     }
-    log(`  ${name}: ${run.seconds.toFixed(1)} s (CPU ${run.cpuSeconds.toFixed(1)} s), peak RSS ${(run.peakRssBytes / 1048576).toFixed(0)} MB`);
+    log(
+      `  ${name}: ${run.seconds.toFixed(1)} s (CPU ${run.cpuSeconds.toFixed(1)} s), peak RSS ${(run.peakRssBytes / 1048576).toFixed(0)} MB`,
+    );
     return run;
   }
 

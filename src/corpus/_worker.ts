@@ -45,3 +45,6 @@ process.on('message', (message: unknown) => {
   }
   handle(job.data).then((reply) => process.send?.(reply));
 });
+
+// Imports are done: the parent starts a file's clock only from here on.
+process.send?.({ kind: 'ready' });

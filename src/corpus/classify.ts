@@ -26,6 +26,13 @@ export const WorkerReplySchema = z.discriminatedUnion('kind', [
 ]);
 export type WorkerReply = z.output<typeof WorkerReplySchema>;
 
+/**
+ * Messages of JavaScript's own errors: a reason that quotes one is a bug in
+ * the engine (or a library) wrapped as a rejection, not a verdict on the input.
+ */
+const INTERNAL_ERROR =
+  /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function|is not iterable|is not defined|Maximum call stack size exceeded|Invalid array length/;
+
 /** Report codes that mean the engine met something it did not expect (a bug, not bad input). */
 export const CRASH_CODES: ReadonlySet<string> = new Set(['internal', 'unexpected', 'bug']);
 
@@ -47,7 +54,9 @@ export function classifyReply(reply: WorkerReply): { outcome: CorpusOutcome; ite
     return reply.items > 0 ? { outcome: 'archived', items: reply.items } : { outcome: 'empty', items: 0 };
   }
   const reason = reply.error ?? `feed ${reply.status} without a reason`;
-  if (reply.code === undefined || CRASH_CODES.has(reply.code)) return { outcome: 'crashed', items: 0, reason };
+  if (reply.code === undefined || CRASH_CODES.has(reply.code) || INTERNAL_ERROR.test(reason)) {
+    return { outcome: 'crashed', items: 0, reason };
+  }
   return { outcome: 'rejected', items: 0, reason };
 }
 

@@ -24,6 +24,9 @@ interface Slot {
   stderr: string;
 }
 
+/** How long a fresh worker may take to load the snapshot engine; start-up is not the file's fault. */
+const START_LIMIT_MS = 120_000;
+
 export async function runPool(jobs: readonly CorpusJob[], options: PoolOptions): Promise<JobEnd[]> {
   const ends: JobEnd[] = new Array(jobs.length);
   let next = 0;
@@ -55,9 +58,19 @@ function spawnWorker(slot: Slot): ChildProcess {
   return child;
 }
 
-function runJob(slot: Slot, job: CorpusJob, timeLimitMs: number): Promise<JobEnd> {
-  const child = slot.child ?? spawnWorker(slot);
-  slot.child = child;
+async function runJob(slot: Slot, job: CorpusJob, timeLimitMs: number): Promise<JobEnd> {
+  if (slot.child === undefined) {
+    const child = spawnWorker(slot);
+    slot.child = child;
+    const started = await waitForReady(child);
+    if (started !== undefined) {
+      child.kill('SIGKILL');
+      slot.child = undefined;
+      return { kind: 'died', detail: `${started}${slot.stderr ? `: ${lastLine(slot.stderr)}` : ''}` };
+    }
+  }
+  const child = slot.child;
+  if (child === undefined) return { kind: 'died', detail: 'worker process did not start' };
   return new Promise((resolve) => {
     const finish = (end: JobEnd, keep: boolean): void => {
       clearTimeout(timer);
@@ -75,7 +88,7 @@ function runJob(slot: Slot, job: CorpusJob, timeLimitMs: number): Promise<JobEnd
       else finish({ kind: 'died', detail: 'worker process sent a malformed reply' }, false);
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
-      const last = slot.stderr.trim().split('\n').pop() ?? '';
+      const last = lastLine(slot.stderr);
       const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
       finish({ kind: 'died', detail: `worker process died (${how})${last ? `: ${last}` : ''}` }, false);
     };
@@ -83,5 +96,28 @@ function runJob(slot: Slot, job: CorpusJob, timeLimitMs: number): Promise<JobEnd
     child.on('message', onMessage);
     child.on('exit', onExit);
     child.send(job);
+  });
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? '';
+}
+
+/** Resolves undefined once the worker says it is ready, or a reason when it dies or never does. */
+function waitForReady(child: ChildProcess): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const done = (reason: string | undefined): void => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(reason);
+    };
+    const onMessage = (message: unknown): void => {
+      if (typeof message === 'object' && message !== null && 'kind' in message && message.kind === 'ready') done(undefined);
+    };
+    const onExit = (): void => done('worker process died while starting');
+    const timer = setTimeout(() => done(`worker process did not start within ${START_LIMIT_MS / 1000} s`), START_LIMIT_MS);
+    child.on('message', onMessage);
+    child.on('exit', onExit);
   });
 }

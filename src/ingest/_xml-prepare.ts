@@ -48,8 +48,6 @@ export function assertNoEntityDeclarations(text: string, url: string): void {
   }
 }
 
-const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-
 /**
  * Make every `&` well-formed outside CDATA sections: a bare ampersand (`AT&T`)
  * becomes `&amp;`, an HTML named entity (`&nbsp;`, `&eacute;`) becomes a
@@ -62,13 +60,15 @@ export function repairAmpersands(text: string): string {
     .map((part, index) =>
       index % 2 === 1
         ? part
-        : part.replace(/&(#\d+;|#x[0-9a-fA-F]+;|([A-Za-z][A-Za-z0-9]*);)?/g, (match, ref, name) => {
-            if (ref === undefined) return '&amp;';
-            if (name === undefined || XML_ENTITIES.has(name)) return match;
-            const decoded = decodeHTML(match);
-            if (decoded === match) return `&amp;${name};`;
-            return Array.from(decoded, (char) => `&#${char.codePointAt(0)};`).join('');
-          }),
+        : part.replace(
+            /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)(?:([A-Za-z][A-Za-z0-9]*);)?/g,
+            (match, name) => {
+              if (name === undefined) return '&amp;';
+              const decoded = decodeHTML(match);
+              if (decoded === match) return `&amp;${name};`;
+              return Array.from(decoded, (char) => `&#${char.codePointAt(0)};`).join('');
+            },
+          ),
     )
     .join('');
 }

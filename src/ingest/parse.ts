@@ -85,6 +85,10 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
       { url: feedUrl },
     );
   }
+  // rss-parser throws a TypeError on an RSS or RDF root without a <channel>; such a document simply has no entries.
+  if (!/<(?:[\w.-]+:)?channel[\s>/]/.test(body) && format !== 'atom') {
+    return { format, entries: [] };
+  }
   const raw = await readXml(prepareXml(body, root, format), feedUrl);
   return format === 'atom' ? buildAtom(raw, feedUrl) : buildRss(raw, format, feedUrl);
 }
@@ -104,6 +108,11 @@ function formatOf(root: RootElement): Format | undefined {
 
 function prepareXml(text: string, root: RootElement, format: Format): string {
   let xml = repairAmpersands(unprefixRoot(text, root));
+  if (format === 'rss1') {
+    // rss-parser reads RSS 1.0 elements only unprefixed: drop a prefix bound to the RSS 1.0 namespace (<rss:item>).
+    const prefix = /xmlns:([\w.-]+)\s*=\s*["']http:\/\/purl\.org\/rss\/1\.0\/["']/.exec(root.attributes)?.[1];
+    if (prefix) xml = xml.replace(new RegExp(`<(/?)${prefix.replace(/[.-]/g, '\\$&')}:`, 'g'), '<$1');
+  }
   if (format === 'rss1' && root.name !== 'rdf:RDF') {
     const escaped = root.name.replace(/[.-]/g, '\\$&');
     xml = xml.replace(new RegExp(`<(/?)${escaped}(?=[\\s>/])`, 'g'), '<$1rdf:RDF');

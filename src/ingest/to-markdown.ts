@@ -5,8 +5,9 @@
  * before conversion, which keeps the code exact and the conversion fast. Pure.
  */
 import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import { defaultHandlers, type Handle, toMdast } from 'hast-util-to-mdast';
-import type { Code, Link, Root as MdastRoot, Text } from 'mdast';
+import type { Code, Html, Link, Root as MdastRoot, Text } from 'mdast';
 import rehypeParse from 'rehype-parse';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
@@ -23,17 +24,15 @@ const SUMMARY_MAX = 300;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const htmlParser = unified().use(rehypeParse, { fragment: true });
-const markdownWriter = unified()
-  .use(remarkGfm)
-  .use(remarkStringify, {
-    bullet: '-',
-    emphasis: '_',
-    strong: '*',
-    fence: '`',
-    fences: true,
-    rule: '-',
-    listItemIndent: 'one',
-  });
+const markdownWriter = unified().use(remarkGfm).use(remarkStringify, {
+  bullet: '-',
+  emphasis: '_',
+  strong: '*',
+  fence: '`',
+  fences: true,
+  rule: '-',
+  listItemIndent: 'one',
+});
 
 function classList(node: Element): string[] {
   const value = node.properties.className;
@@ -124,6 +123,48 @@ const iframe: Handle = (state, node) => {
   return result;
 };
 
+const BLOCK_IN_CELL = new Set([
+  'ul',
+  'ol',
+  'pre',
+  'table',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'dl',
+  'hr',
+]);
+
+/** Whether a GFM table would lose something of this one: spans, or blocks inside a cell. */
+function needsHtml(node: Element, inCell: boolean): boolean {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    const isCell = child.tagName === 'td' || child.tagName === 'th';
+    if (isCell && (Number(child.properties.colSpan ?? 1) > 1 || Number(child.properties.rowSpan ?? 1) > 1)) return true;
+    if (inCell && BLOCK_IN_CELL.has(child.tagName)) return true;
+    if (isCell && child.children.filter((cell) => cell.type === 'element' && cell.tagName === 'p').length > 1)
+      return true;
+    if (needsHtml(child, inCell || isCell)) return true;
+  }
+  return false;
+}
+
+/**
+ * A table GFM can express becomes a GFM table; any other stays as its
+ * sanitized HTML, written without blank lines so the HTML block holds together.
+ */
+const table: Handle = (state, node) => {
+  if (!needsHtml(node, false)) return defaultHandlers.table(state, node);
+  const html = toHtml(node).replace(/\n([ \t]*)(?=\n)/g, '&#10;$1');
+  const result: Html = { type: 'html', value: html };
+  state.patch(node, result);
+  return result;
+};
+
 function firstImage(node: HastNodes): string | undefined {
   if (node.type === 'element' && node.tagName === 'img') {
     const src = node.properties.src;
@@ -157,7 +198,7 @@ export function htmlToMarkdown(html: string, base: string | undefined): { markdo
   const hast = htmlParser.parse(clean);
   flattenCode(hast, undefined);
   const image = firstImage(hast);
-  const mdast = toMdast(hast, { handlers: { pre, a: link, img, iframe } }) as MdastRoot;
+  const mdast = toMdast(hast, { handlers: { pre, a: link, img, iframe, table } }) as MdastRoot;
   const markdown = markdownWriter.stringify(mdast).replace(/\s+$/, '');
   return image ? { markdown, image } : { markdown };
 }

@@ -48,7 +48,8 @@ async function folderSize(dir: string): Promise<{ files: number; bytes: number }
 
 async function runPagefind(dir: string, options: SearchIndexOptions): Promise<SearchIndexSummary> {
   const created = await pagefind.createIndex({ maxFragments: options.maxFragments });
-  if (created.errors.length > 0 || created.index === undefined) throw new PagefindStepError('createIndex', created.errors);
+  if (created.errors.length > 0 || created.index === undefined)
+    throw new PagefindStepError('createIndex', created.errors);
   const { index } = created;
   const added = await index.addDirectory({ path: dir });
   if (added.errors.length > 0) throw new PagefindStepError('addDirectory', added.errors);

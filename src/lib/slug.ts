@@ -43,5 +43,14 @@ function unicodeSlug(text: string): string {
  * Unicode letters otherwise, never empty.
  */
 export function slugify(text: string): string {
-  return asciiSlug(text) || unicodeSlug(text) || `x-${shortHash(text)}`;
+  const known = cache.get(text);
+  if (known !== undefined) return known;
+  const slug = asciiSlug(text) || unicodeSlug(text) || `x-${shortHash(text)}`;
+  // Tags repeat across thousands of items and transliteration is not cheap: remember recent ones.
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, slug);
+  return slug;
 }
+
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, string>();

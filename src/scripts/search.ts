@@ -111,7 +111,7 @@ function showState(state: SearchState): void {
   if (Object.keys(state.filters).length > 0) filterPanel.open = true;
 }
 
-let filtersLoaded: Promise<void> | undefined;
+let filtersRequested = false;
 
 async function fillFilters(): Promise<void> {
   const pagefind = await loadPagefind();
@@ -129,8 +129,10 @@ async function fillFilters(): Promise<void> {
 }
 
 function loadFilters(): void {
-  filtersLoaded ??= fillFilters().catch((error: unknown) => {
-    filtersLoaded = undefined;
+  if (filtersRequested) return;
+  filtersRequested = true;
+  fillFilters().catch((error: unknown) => {
+    filtersRequested = false;
     reportFailure(error);
   });
 }
@@ -365,7 +367,7 @@ input.addEventListener('keydown', (event) => {
 
 list.addEventListener('keydown', (event) => {
   const links = resultLinks();
-  const index = links.findIndex((link) => link === document.activeElement);
+  const index = links.indexOf(document.activeElement as HTMLAnchorElement);
   if (index === -1) return;
   if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
     event.preventDefault();

@@ -5,7 +5,11 @@ import { parseGnuTime } from '../../src/bench/timed-fs.ts';
 const MB = 1024 * 1024;
 
 function run(scale: number): RunMeasure {
-  const phase = (seconds: number, rss: number) => ({ seconds: seconds * scale, cpuSeconds: seconds, peakRssBytes: rss * MB });
+  const phase = (seconds: number, rss: number) => ({
+    seconds: seconds * scale,
+    cpuSeconds: seconds,
+    peakRssBytes: rss * MB,
+  });
   return {
     cold: { snapshot: phase(10, 300), build: phase(60, 2000), pagefind: phase(12, 900) },
     warm: { snapshot: phase(2, 250), build: phase(20, 1900), pagefind: phase(11, 900) },

@@ -41,6 +41,15 @@ describe('classifyReply', () => {
       items: 0,
       reason: 'feed failed without a reason',
     });
+    expect(
+      classifyReply({
+        kind: 'report',
+        status: 'failed',
+        code: 'invalid-xml',
+        error: "Feed f is not well-formed XML (Cannot read properties of undefined (reading '0')).",
+        items: 0,
+      }).outcome,
+    ).toBe('crashed');
     expect(classifyReply({ kind: 'threw', error: 'TypeError: boom' })).toEqual({
       outcome: 'crashed',
       items: 0,

@@ -7,10 +7,10 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { onTestFinished } from 'vitest';
 
@@ -30,7 +30,9 @@ const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** Starts headless chromium; throws (never skips) when it is not installed. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install Debian's chromium package (apt-get install chromium).`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}: install Debian's chromium package (apt-get install chromium).`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
@@ -99,6 +101,8 @@ async function resolveFile(root: string, base: string, pathname: string): Promis
 export interface ServeOptions {
   /** Gzip text responses (HTML, CSS, JS, JSON) as a production host would; off by default. */
   gzip?: boolean;
+  /** Told of every response: the request path and the body bytes sent (for benchmarks). */
+  onResponse?: (path: string, bytes: number) => void;
 }
 
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml)|image\/svg)/;
@@ -129,6 +133,7 @@ export async function serveDir(dir: string, base = '/', options: ServeOptions = 
           ...(compress ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
         });
         response.end(request.method === 'HEAD' ? undefined : body);
+        options.onResponse?.(pathname, body.length);
       })
       .catch(() => {
         response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
@@ -157,9 +162,7 @@ export interface BuildSiteOptions {
 /** The test runner's own variables (BASE_URL, MODE, NODE_ENV=test, …) would leak into the Vite build. */
 function withoutTestRunnerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const runnerKeys = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']);
-  return Object.fromEntries(
-    Object.entries(env).filter(([key]) => !runnerKeys.has(key) && !key.startsWith('VITEST')),
-  );
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !runnerKeys.has(key) && !key.startsWith('VITEST')));
 }
 
 /** Runs the real `scripts/build.ts` over a given archive into outDir; throws with its output on failure. */

@@ -106,23 +106,30 @@ describe('hostile feeds', () => {
       'search/?q=pwned',
       'search/?q=javascript',
     ];
+    // One tab for every page: the init script runs again on each navigation.
+    const page = await context.newPage();
+    const assertLocal = await blockExternal(page);
+    let verdict: PageVerdict = { page: '', dialogs: [], writes: [], violations: [], errors: [] };
+    page.on('dialog', (dialog) => {
+      verdict.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => verdict.errors.push(error.message));
     for (const path of urls) {
-      const page = await context.newPage();
-      const assertLocal = await blockExternal(page);
-      const verdict: PageVerdict = { page: path, dialogs: [], writes: [], violations: [], errors: [] };
-      page.on('dialog', (dialog) => {
-        verdict.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-        void dialog.dismiss();
-      });
-      page.on('pageerror', (error) => verdict.errors.push(error.message));
+      verdict = { page: path, dialogs: [], writes: [], violations: [], errors: [] };
       await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
       if (path.startsWith('search/')) {
-        await page.waitForFunction(() => (document.getElementById('search-status')?.textContent ?? '') !== '', null, {
-          timeout: 10_000,
-        });
+        // Search has answered once results are listed or the status line says something.
+        await page.waitForFunction(
+          () =>
+            document.querySelectorAll('#search-results li').length > 0 ||
+            (document.getElementById('search-status')?.textContent ?? '').trim() !== '',
+          null,
+          { timeout: 60_000 },
+        );
       }
-      // Let error and load handlers of broken images, SVG and media fire, then hover everything.
-      await page.waitForTimeout(150);
+      // Let error and load handlers of broken images, SVG and media fire, and hover the page.
+      await page.waitForTimeout(50);
       await page.mouse.move(10, 10);
       await page.mouse.move(400, 300);
       const seen = await page.evaluate(() => {
@@ -132,23 +139,23 @@ describe('hostile feeds', () => {
       verdict.writes = seen.writes;
       verdict.violations = seen.violations;
       assertLocal();
-      await page.close();
       if (verdict.dialogs.length + verdict.writes.length + verdict.violations.length + verdict.errors.length > 0) {
         verdicts.push(verdict);
       }
     }
+    await page.close();
     expect(verdicts).toEqual([]);
-  });
+  }, 900_000);
 
   it('find the hostile items by their text in search, with the payloads shown as text', async () => {
     const page = await context.newPage();
     await blockExternal(page);
     await page.goto(`${server.url}search/?q=pwned`, { waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, {
-      timeout: 10_000,
+      timeout: 60_000,
     });
     const html = await page.locator('#search-results').innerHTML();
     expect(html).not.toMatch(/<(script|iframe|object|embed|svg|img[^>]*onerror)/i);
     await page.close();
-  });
+  }, 120_000);
 });

@@ -83,7 +83,9 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
     const entry: { languages: Record<string, { page_count: number }> } = JSON.parse(
       await readFile(join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8'),
     );
-    expect(Object.entries(entry.languages).map(([language, index]) => [language, index.page_count])).toEqual([['en', 6]]);
+    expect(Object.entries(entry.languages).map(([language, index]) => [language, index.page_count])).toEqual([
+      ['en', 6],
+    ]);
   });
 
   test('every page carries the CSP meta tag and no inline script', async () => {
@@ -106,12 +108,14 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
     await page.goto(`${server.url}search/`);
     await page.locator('#search-input').pressSequentially('kelp', { delay: 20 });
     await expect.poll(() => page.locator('#search-status').textContent()).toBe('4 results for “kelp”');
-    expect(await resultTitles(page)).toEqual([
-      'Kelp forests after the storm',
-      'A year in the pools',
-      'The spring tidepool census',
-      'Urchin barrens and the otters that clear them',
-    ]);
+    await expect
+      .poll(() => resultTitles(page))
+      .toEqual([
+        'Kelp forests after the storm',
+        'A year in the pools',
+        'The spring tidepool census',
+        'Urchin barrens and the otters that clear them',
+      ]);
     const first = page.locator('#search-results .search-result').first();
     expect(await first.locator('a').getAttribute('href')).toBe(`${base}items/lantern-log/2026-01-10-kelp-forests/`);
     expect(await first.locator('time').textContent()).toBe('2026-01-10');
@@ -123,7 +127,15 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
     const tagSelect = page.locator('#search-filter-tag');
     await expect
       .poll(() => tagSelect.locator('option').allTextContents())
-      .toEqual(['Any tag', 'Biology (1)', 'Citizen science (1)', 'Ecology (2)', 'History (1)', 'Oceans (4)', 'Optics (1)']);
+      .toEqual([
+        'Any tag',
+        'Biology (1)',
+        'Citizen science (1)',
+        'Ecology (2)',
+        'History (1)',
+        'Oceans (4)',
+        'Optics (1)',
+      ]);
     expect(await page.locator('#search-filter-year option').allTextContents()).toEqual([
       'Any year',
       '2026 (4)',
@@ -131,11 +143,9 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
     ]);
     await tagSelect.selectOption('Oceans');
     await expect.poll(() => page.locator('#search-status').textContent()).toBe('3 results for “kelp”');
-    expect(await resultTitles(page)).toEqual([
-      'Kelp forests after the storm',
-      'A year in the pools',
-      'The spring tidepool census',
-    ]);
+    await expect
+      .poll(() => resultTitles(page))
+      .toEqual(['Kelp forests after the storm', 'A year in the pools', 'The spring tidepool census']);
     expect(new URL(page.url()).search).toBe('?q=kelp&tag=Oceans');
 
     await page.locator('#search-sort').selectOption('newest');

@@ -135,8 +135,12 @@ describe('npm run snapshot', () => {
       'notes/2026-03-02-one.md',
       'notes/2026-03-03-two.md',
     ]);
-    const strict = await snapshot(['--out', 'content/items', '--strict'], root);
+    const strict = await snapshot(['--out', 'content/items', '--strict', '--verbose'], root);
     expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(
+      'FAILED       lost: Feed file feeds/lost.xml does not exist; check its path in the config.\n' +
+        `             cause: ENOENT: no such file or directory, open '${join(root, 'feeds', 'lost.xml')}'\n`,
+    );
   });
 
   it('exits 1 when every feed failed', SLOW, async () => {

@@ -136,6 +136,16 @@ describe('htmlToMarkdown: structure', () => {
     ).toBe('| A    | B   |\n| ---- | --- |\n| 1\\|2 | `x` |');
   });
 
+  it('keeps a table GFM cannot express as sanitized HTML, with no blank line inside', () => {
+    const markdown = md(
+      '<table><tr><td colspan="2" onclick="x()">wide</td></tr><tr><td><ul><li>x</li></ul><pre>a\n\nb &lt;c&gt;</pre></td><td><a href="javascript:x">l</a><script>alert(1)</script></td></tr></table><p>after</p>',
+    );
+    expect(markdown).toBe(
+      '<table><tbody><tr><td colspan="2">wide</td></tr><tr><td><ul><li>x</li></ul><pre>a&#10;\nb &#x3C;c></pre></td><td><a rel="noopener noreferrer nofollow ugc">l</a></td></tr></tbody></table>\n\nafter',
+    );
+    expect(render(markdown)).toBe(`${markdown.split('\n\n')[0]}\n<p>after</p>`);
+  });
+
   it('keeps image alt text and resolves image URLs', () => {
     expect(htmlToMarkdown('<p><img src="i/a.png" alt="An [odd] *alt*"></p>', BASE)).toEqual({
       markdown: '![An \\[odd\\] \\*alt\\*](https://base.example/dir/i/a.png)',

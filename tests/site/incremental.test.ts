@@ -6,9 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
@@ -65,6 +65,13 @@ interface BuildResult {
   reused: Set<string>;
 }
 
+const ROOT = process.cwd();
+
+/**
+ * Runs `astro build`. Every folder of the test lives under the project's .cache/: with outDir
+ * outside the working directory Astro would write its prerender chunks to the project's shared
+ * .astro/, where builds of other test files running at the same time overwrite them.
+ */
 function runBuild(env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
@@ -102,15 +109,16 @@ async function hashes(dir: string): Promise<Map<string, string>> {
 }
 
 async function build(archive: string, out: string, cache: string): Promise<BuildResult> {
-  const log = await runBuild({
+  const env = {
     FEEDSHELF_ITEMS_DIR: join(archive, 'items'),
     FEEDSHELF_STATE_DIR: join(archive, 'state'),
     FEEDSHELF_OUT_DIR: out,
     FEEDSHELF_CACHE_DIR: cache,
-  });
+  };
+  const log = await runBuild(env);
   const rendered = new Set<string>();
   const reused = new Set<string>();
-  for (const match of log.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/├─ \/(\S+)(.*)$/gm)) {
+  for (const match of stripVTControlCharacters(log).matchAll(/├─ \/(\S+)(.*)$/gm)) {
     const path = match[1] ?? '';
     if (/\((?:restored|cached)\)/.test(match[2] ?? '')) reused.add(path);
     else rendered.add(path);
@@ -171,7 +179,8 @@ let itemsBefore: ArchiveItem[] = [];
 let itemsAfter: ArchiveItem[] = [];
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'feedshelf-incremental-'));
+  await mkdir(join(ROOT, '.cache'), { recursive: true });
+  work = await mkdtemp(join(ROOT, '.cache', 'incremental-'));
   const archive = join(work, 'archive');
   await cp(FIXTURE, archive, { recursive: true });
   itemsBefore = await readItems(join(archive, 'items'));

@@ -11,6 +11,8 @@ export default defineConfig({
   outDir: process.env.FEEDSHELF_OUT_DIR ?? './dist',
   cacheDir: process.env.FEEDSHELF_CACHE_DIR ?? './node_modules/.astro',
   integrations: [sitemap()],
+  // One small stylesheet: inlined, it costs no render-blocking request.
+  build: { inlineStylesheets: 'always' },
   markdown: {
     processor: satteri({ hastPlugins: [articlePlugin] }),
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },

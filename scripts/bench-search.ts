@@ -15,10 +15,11 @@
  * that is search: the page script plus everything under pagefind/), and the time from the last
  * keystroke to the first result in the list. Figures are medians of 3.
  *
- * Usage: node scripts/bench-search.ts [--items 20000] [--work bench/work/search] [--max-fragments N] [--verbose]
+ * Usage: node scripts/bench-search.ts [--items 20000] [--work bench/work/search] [--max-fragments N] [--reuse] [--verbose]
  */
 import { spawn } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -252,26 +253,37 @@ async function main(): Promise<void> {
       work: { type: 'string', default: 'bench/work/search' },
       verbose: { type: 'boolean', default: false },
       'max-fragments': { type: 'string' },
+      reuse: { type: 'boolean', default: false },
     },
   });
   const count = Number(values.items);
   if (!Number.isInteger(count) || count < 1)
     throw new Error(`--items must be a positive whole number, got "${values.items}".`);
   const outDir = resolve(root, values.work, 'site');
-  await rm(outDir, { recursive: true, force: true });
-
-  let started = performance.now();
-  await buildShell(outDir);
   const { items, words } = syntheticItems(count);
-  await writeArchive(outDir, items);
-  await rm(join(outDir, 'pagefind'), { recursive: true, force: true });
-  console.log(`Wrote ${count} synthetic article pages in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-  started = performance.now();
-  const maxFragments = values['max-fragments'] === undefined ? undefined : Number(values['max-fragments']);
-  const index = await indexSite(outDir, { maxFragments });
-  console.log(
-    `Indexed ${index.pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s: ${kb(index.bytes)} in ${index.files} files.`,
-  );
+  if (values.reuse && existsSync(join(outDir, 'pagefind'))) {
+    // Keep the indexed archive; refresh only the search page and its script.
+    const shell = `${outDir}-shell`;
+    await rm(shell, { recursive: true, force: true });
+    await buildShell(shell);
+    await rm(join(outDir, '_astro'), { recursive: true, force: true });
+    await cp(join(shell, '_astro'), join(outDir, '_astro'), { recursive: true });
+    await cp(join(shell, 'search'), join(outDir, 'search'), { recursive: true });
+    console.log(`Reused the indexed archive in ${outDir} with a freshly built search page.`);
+  } else {
+    await rm(outDir, { recursive: true, force: true });
+    let started = performance.now();
+    await buildShell(outDir);
+    await writeArchive(outDir, items);
+    await rm(join(outDir, 'pagefind'), { recursive: true, force: true });
+    console.log(`Wrote ${count} synthetic article pages in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    started = performance.now();
+    const maxFragments = values['max-fragments'] === undefined ? undefined : Number(values['max-fragments']);
+    const index = await indexSite(outDir, { maxFragments });
+    console.log(
+      `Indexed ${index.pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s: ${kb(index.bytes)} in ${index.files} files.`,
+    );
+  }
 
   // Words by how many pages hold them: rank 3000 is on about 1% of pages (a
   // typical topic word), rank 200 on about 10%, rank 20 on most pages (a near stop word).

@@ -1,12 +1,13 @@
 /**
- * npm run bench -- --items N [--runs 3] [--added 50] [--seed 1] [--out FILE] [--work DIR] [--note TEXT]
+ * npm run bench -- --items N [--runs 3] [--added 50] [--seed 1] [--out FILE] [--work DIR] [--note TEXT] [--keep]
  *
  * Times snapshot, astro build and Pagefind on a synthetic archive of N items,
  * cold and then warm after adding items, and writes the medians as JSON (and
- * prints them as a table). `--phase build|index` is how the benchmark runs
- * each timed phase in its own process.
+ * prints them as a table). `--phase build` is how the benchmark runs the
+ * astro build in its own process.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -16,8 +17,13 @@ import { BenchError, machineInfo, runCycle } from '../src/bench/run-fs.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const usage =
-  'Usage: npm run bench -- --items N [--runs 3] [--added 50] [--seed 1] [--out FILE] [--work DIR] [--note TEXT]';
+  'Usage: npm run bench -- --items N [--runs 3] [--added 50] [--seed 1] [--out FILE] [--work DIR] [--note TEXT] [--keep]';
 
+/**
+ * One phase in its own process: `build` runs astro build as scripts/build.ts does; `index DIR`
+ * runs Pagefind through the Node API as scripts/build.ts does (the benchmark times Pagefind's CLI
+ * instead, whose process the OS can account for).
+ */
 async function phase(name: string, target: string | undefined): Promise<void> {
   if (name === 'build') {
     const { build } = await import('astro');
@@ -51,6 +57,7 @@ async function main(argv: string[]): Promise<void> {
       work: { type: 'string' },
       note: { type: 'string' },
       phase: { type: 'string' },
+      keep: { type: 'boolean', default: false },
     },
   });
   if (values.phase !== undefined) {
@@ -73,9 +80,12 @@ async function main(argv: string[]): Promise<void> {
   let rssSource = 'gnu-time';
   for (let run = 1; run <= runs; run++) {
     log(`run ${run} of ${runs}`);
-    const result = await runCycle({ root, work: join(work, `run-${run}`), items, added, seed, log });
+    const folder = join(work, `run-${run}`);
+    const result = await runCycle({ root, work: folder, items, added, seed, log });
     measures.push(result.measure);
     rssSource = result.rssSource;
+    // A 100,000-item cycle leaves gigabytes of feeds, archive, cache and dist/ behind.
+    if (!values.keep) await rm(folder, { recursive: true, force: true });
   }
   const summary = summarise(measures, {
     items,

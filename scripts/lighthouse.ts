@@ -16,6 +16,14 @@ import { siteConfig } from '../src/site.config.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+/** The performance metrics behind the score, printed so a low score can be read. */
+const METRICS = [
+  ['first-contentful-paint', 'FCP'],
+  ['largest-contentful-paint', 'LCP'],
+  ['total-blocking-time', 'TBT'],
+  ['cumulative-layout-shift', 'CLS'],
+  ['speed-index', 'SI'],
+] as const;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -111,7 +119,9 @@ async function main(): Promise<void> {
       });
       if (!result) throw new Error(`Lighthouse returned no result for ${url}.`);
       const scores = CATEGORIES.map((id) => `${id} ${Math.round((result.lhr.categories[id]?.score ?? 0) * 100)}`);
+      const metrics = METRICS.map(([id, label]) => `${label} ${result.lhr.audits[id]?.displayValue ?? '?'}`);
       console.log(`${kind.padEnd(8)} ${scores.join('  ')}  ${base}${path}`);
+      console.log(`${''.padEnd(8)} ${metrics.join('  ')}`);
     }
   } finally {
     await browser.close();

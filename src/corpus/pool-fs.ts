@@ -113,10 +113,14 @@ function waitForReady(child: ChildProcess): Promise<string | undefined> {
       resolve(reason);
     };
     const onMessage = (message: unknown): void => {
-      if (typeof message === 'object' && message !== null && 'kind' in message && message.kind === 'ready') done(undefined);
+      if (typeof message === 'object' && message !== null && 'kind' in message && message.kind === 'ready')
+        done(undefined);
     };
     const onExit = (): void => done('worker process died while starting');
-    const timer = setTimeout(() => done(`worker process did not start within ${START_LIMIT_MS / 1000} s`), START_LIMIT_MS);
+    const timer = setTimeout(
+      () => done(`worker process did not start within ${START_LIMIT_MS / 1000} s`),
+      START_LIMIT_MS,
+    );
     child.on('message', onMessage);
     child.on('exit', onExit);
   });

@@ -105,7 +105,13 @@ async function readBody(response: IncomingMessage, url: string, maxBytes: number
     response.destroy();
     throw tooLarge();
   }
-  const inflate = decoder(header(response, 'content-encoding'), url);
+  let inflate: Transform | undefined;
+  try {
+    inflate = decoder(header(response, 'content-encoding'), url);
+  } catch (error) {
+    response.destroy();
+    throw error;
+  }
   let raw = 0;
   const countRaw = new Transform({
     transform(chunk: Buffer, _encoding, callback) {

@@ -199,7 +199,9 @@ export function htmlToMarkdown(html: string, base: string | undefined): { markdo
   flattenCode(hast, undefined);
   const image = firstImage(hast);
   const mdast = toMdast(hast, { handlers: { pre, a: link, img, iframe, table } }) as MdastRoot;
-  const markdown = markdownWriter.stringify(mdast).replace(/\s+$/, '');
+  // C0 controls (a raw U+0001 in a JSON Feed's content_text, a decoded &#1;) have no meaning in Markdown and
+  // make the site's Markdown renderer fail the build, so they never reach the archive.
+  const markdown = stripControls(markdownWriter.stringify(mdast)).replace(/\s+$/, '');
   return image ? { markdown, image } : { markdown };
 }
 

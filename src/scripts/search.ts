@@ -42,7 +42,6 @@ interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindResponse | null>;
-  preload(term: string, options?: PagefindSearchOptions): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
@@ -74,7 +73,8 @@ let pagefindPromise: Promise<Pagefind> | undefined;
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
     const module: Pagefind = await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`);
-    await module.options({ excerptLength: 20 });
+    // No worker: its script would cost another 13 kB on every first search, more than it saves here.
+    await module.options({ excerptLength: 20, noWorker: true });
     await module.init();
     return module;
   })();
@@ -274,13 +274,8 @@ function worthSearchingLive(state: SearchState): boolean {
 input.addEventListener('input', () => {
   const state = currentState();
   clearTimeout(debounce);
+  // No preload per keystroke: each prefix can pull in index chunks the finished word does not need.
   if (!worthSearchingLive(state)) return;
-  if (state.query) {
-    // Fetch the index chunks for the words while the debounce waits.
-    loadPagefind()
-      .then((pagefind) => pagefind.preload(state.query, { filters: pagefindFilters(state) }))
-      .catch(reportFailure);
-  }
   debounce = setTimeout(() => {
     commit(state, 'replace');
     search(state);

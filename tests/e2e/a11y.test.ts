@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildArchive, FIXTURE_ARCHIVE } from '../site/_build.ts';
+import { type BuiltSite, buildArchive, FIXTURE_ARCHIVE } from '../site/_build.ts';
 import { launchBrowser, type StaticServer, serveDir } from './_harness.ts';
 
 const PAGES = {
@@ -29,9 +29,10 @@ const PAGES = {
 
 let browser: Browser;
 let server: StaticServer;
+let site: BuiltSite;
 
 beforeAll(async () => {
-  const site = await buildArchive({
+  site = await buildArchive({
     itemsDir: join(FIXTURE_ARCHIVE, 'items'),
     stateDir: join(FIXTURE_ARCHIVE, 'state'),
   });
@@ -42,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await site?.remove();
 });
 
 describe.each(['light', 'dark'] as const)('in the %s colour scheme', (colorScheme) => {

@@ -30,6 +30,9 @@ const WATCH = `
   });
 `;
 
+/** A CSP report for one of the fixtures' loopback images (see tests/fixtures/hostile/README.md). */
+const FIXTURE_IMAGE_BLOCKED = /^img-src http:\/\/127\.0\.0\.1:9\/\S* $/;
+
 interface PageVerdict {
   page: string;
   dialogs: string[];
@@ -118,7 +121,7 @@ describe('hostile feeds', () => {
     for (const path of urls) {
       verdict = { page: path, dialogs: [], writes: [], violations: [], errors: [] };
       await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-      if (path.startsWith('search/')) {
+      if (path.startsWith('search/?q=')) {
         // Search has answered once results are listed or the status line says something.
         await page.waitForFunction(
           () =>
@@ -137,7 +140,9 @@ describe('hostile feeds', () => {
         return { writes: [...w.__writes], violations: [...w.__violations] };
       });
       verdict.writes = seen.writes;
-      verdict.violations = seen.violations;
+      // The fixtures' plain images live on http://127.0.0.1:9 and the CSP (img-src 'self' https: data:) blocks
+      // them: that is the policy working on an image, not script. Every other violation counts.
+      verdict.violations = seen.violations.filter((violation) => !FIXTURE_IMAGE_BLOCKED.test(violation));
       assertLocal();
       if (verdict.dialogs.length + verdict.writes.length + verdict.violations.length + verdict.errors.length > 0) {
         verdicts.push(verdict);

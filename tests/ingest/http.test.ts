@@ -232,6 +232,13 @@ describe('compression', () => {
     expect(result.kind === 'ok' && Buffer.from(result.body).toString('utf8')).toBe(BODY);
   });
 
+  it('refuses an unknown Content-Encoding', async () => {
+    server = await startFeedServer({ '/feed.xml': { body: BODY, headers: { 'content-encoding': 'zstd' } } });
+    const error = await fetchError(server.url('/feed.xml'));
+    expect(error.code).toBe('encoding');
+    expect(error.message).toBe(`Feed ${server.url('/feed.xml')} uses the unsupported Content-Encoding "zstd".`);
+  });
+
   it('reports a corrupt compressed body', async () => {
     server = await startFeedServer({
       '/feed.xml': { body: 'not gzip at all', headers: { 'content-encoding': 'gzip' } },

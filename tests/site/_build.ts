@@ -5,7 +5,7 @@
  * a node_modules link lets those files resolve the project's packages.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, symlink } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ export interface BuiltSite {
   dist: string;
   /** The base path the site was built for, "/" or "/sub/". */
   base: string;
+  /** Removes the build's temp folder. */
+  remove(): Promise<void>;
 }
 
 export interface BuildOptions {
@@ -69,5 +71,5 @@ export async function buildArchive(options: BuildOptions): Promise<BuiltSite> {
     child.on('close', done);
   });
   if (code !== 0) throw new Error(`astro build exited with ${code} for ${options.itemsDir}:\n${output.slice(-4000)}`);
-  return { dist, base };
+  return { dist, base, remove: () => rm(work, { recursive: true, force: true }) };
 }

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltSite, buildArchive, FIXTURE_ARCHIVE } from './_build.ts';
 import {
   attribute,
@@ -127,6 +127,10 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
     pages = (await readPages(site.dist, site.base)).filter((page) => !page.url.startsWith(`${base}search/`));
     pagesByUrl = byUrl(pages);
   }, 300_000);
+
+  afterAll(async () => {
+    await site?.remove();
+  });
 
   it('has exactly one page per article, list and index', () => {
     const expected = [

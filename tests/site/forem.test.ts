@@ -4,10 +4,10 @@
  * the language the feed gave it. Runs only where ../shared is checked out.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSnapshot } from '../../src/ingest/snapshot.ts';
 import { type BuiltSite, buildArchive, PROJECT_ROOT } from './_build.ts';
 import { attribute, elements, type Page, readPages } from './_crawl.ts';
@@ -17,9 +17,10 @@ const FEED = join(PROJECT_ROOT, '..', 'shared', 'feeds', 'forem-2026-04-27.xml')
 describe.runIf(existsSync(FEED))('the Forem feed built into a site', () => {
   let site: BuiltSite;
   let articles: Page[];
+  let archive: string;
 
   beforeAll(async () => {
-    const archive = await mkdtemp(join(tmpdir(), 'feedshelf-forem-'));
+    archive = await mkdtemp(join(tmpdir(), 'feedshelf-forem-'));
     const itemsDir = join(archive, 'items');
     const stateDir = join(archive, 'state');
     const report = await runSnapshot({
@@ -34,6 +35,11 @@ describe.runIf(existsSync(FEED))('the Forem feed built into a site', () => {
     site = await buildArchive({ itemsDir, stateDir });
     articles = (await readPages(site.dist, site.base)).filter((page) => page.url.startsWith('/items/'));
   }, 300_000);
+
+  afterAll(async () => {
+    await site?.remove();
+    if (archive) await rm(archive, { recursive: true, force: true });
+  });
 
   it('has 12 article pages', () => {
     expect(articles).toHaveLength(12);

@@ -3,16 +3,15 @@
  * static server for a built site on 127.0.0.1, the real build script, and a
  * guard that fails a test on any request leaving the machine.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { onTestFinished } from 'vitest';
+import { buildSiteInChild, type SiteBuildOptions } from '../../src/build/site-build-fs.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -24,8 +23,6 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-sync',
 ];
-
-const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** Starts headless chromium; throws (never skips) when it is not installed. */
 export async function launchBrowser(): Promise<Browser> {
@@ -152,45 +149,11 @@ export async function serveDir(dir: string, base = '/', options: ServeOptions = 
   };
 }
 
-export interface BuildSiteOptions {
-  itemsDir: string;
-  stateDir: string;
-  outDir: string;
-  base?: string;
-}
-
-/** The test runner's own variables (BASE_URL, MODE, NODE_ENV=test, …) would leak into the Vite build. */
-function withoutTestRunnerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const runnerKeys = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']);
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !runnerKeys.has(key) && !key.startsWith('VITEST')));
-}
+export type { SiteBuildOptions as BuildSiteOptions } from '../../src/build/site-build-fs.ts';
 
 /** Runs the real `scripts/build.ts` over a given archive into outDir; throws with its output on failure. */
-export async function buildSite(opts: BuildSiteOptions): Promise<void> {
-  const env: NodeJS.ProcessEnv = {
-    ...withoutTestRunnerVariables(process.env),
-    FEEDSHELF_ITEMS_DIR: opts.itemsDir,
-    FEEDSHELF_STATE_DIR: opts.stateDir,
-    FEEDSHELF_OUT_DIR: opts.outDir,
-    FEEDSHELF_CACHE_DIR: `${opts.outDir}.cache`,
-    FEEDSHELF_BASE: opts.base ?? '/',
-  };
-  const node = join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
-  const child = spawn(node, ['scripts/build.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const code = await new Promise<number | null>((done, fail) => {
-    child.on('error', fail);
-    child.on('close', done);
-  });
-  if (code !== 0) {
-    throw new Error(`scripts/build.ts exited with ${code} for ${opts.itemsDir}:\n${output}`);
-  }
+export async function buildSite(opts: SiteBuildOptions): Promise<void> {
+  await buildSiteInChild({ ...opts, kind: 'full' });
 }
 
 /**

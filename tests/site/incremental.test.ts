@@ -4,13 +4,13 @@
  * pages expected to change are computed from the items' frontmatter with the
  * site's own grouping, related-items and previous/next rules.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { buildSiteInChild } from '../../src/build/site-build-fs.ts';
 import {
   type Group,
   groupByAuthor,
@@ -67,31 +67,6 @@ interface BuildResult {
 
 const ROOT = process.cwd();
 
-/**
- * Runs `astro build`. Every folder of the test lives under the project's .cache/: with outDir
- * outside the working directory Astro would write its prerender chunks to the project's shared
- * .astro/, where builds of other test files running at the same time overwrite them.
- */
-function runBuild(env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
-      env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`astro build exited with ${code}:\n${output.slice(-3000)}`)),
-    );
-  });
-}
-
 async function hashes(dir: string): Promise<Map<string, string>> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = new Map<string, string>();
@@ -109,13 +84,12 @@ async function hashes(dir: string): Promise<Map<string, string>> {
 }
 
 async function build(archive: string, out: string, cache: string): Promise<BuildResult> {
-  const env = {
-    FEEDSHELF_ITEMS_DIR: join(archive, 'items'),
-    FEEDSHELF_STATE_DIR: join(archive, 'state'),
-    FEEDSHELF_OUT_DIR: out,
-    FEEDSHELF_CACHE_DIR: cache,
-  };
-  const log = await runBuild(env);
+  const log = await buildSiteInChild({
+    itemsDir: join(archive, 'items'),
+    stateDir: join(archive, 'state'),
+    outDir: out,
+    cacheDir: cache,
+  });
   const rendered = new Set<string>();
   const reused = new Set<string>();
   for (const match of stripVTControlCharacters(log).matchAll(/├─ \/(\S+)(.*)$/gm)) {

@@ -54,10 +54,11 @@ describe('a valid config', () => {
     });
   });
 
-  it('reads the project feeds.yaml with the bundled sample feed', async () => {
+  it('reads the project feeds.yaml with the bundled sample feeds', async () => {
     const config = await loadConfigFile('feeds.yaml');
     expect(config.feeds.map((feed) => [feed.id, feed.url, feed.title])).toEqual([
       ['field-notes', 'samples/feeds/field-notes.xml', 'feedshelf Field Notes'],
+      ['release-notes', 'samples/feeds/release-notes.atom', 'Lanternfish Release Notes'],
     ]);
   });
 });

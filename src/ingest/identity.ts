@@ -39,11 +39,17 @@ export function itemKey(entry: FeedEntry): string {
   return `sha256:${sha256([entry.title ?? '', entry.published ?? '', content].join('\u0000'))}`;
 }
 
-/** A hash of every raw field of an entry, in a fixed order, so equal input gives an equal hash. */
+/**
+ * A hash of every raw content field of an entry, in a fixed order, so equal
+ * input gives an equal hash. The guid enters in its normalised form: a guid
+ * that only moved to https, gained `www.` or a trailing slash names the same
+ * item with the same content, which must stay unchanged.
+ */
 export function rawHash(entry: FeedEntry): string {
   const hash = createHash('sha256');
+  const guid = entry.guid?.trim();
   for (const part of [
-    entry.guid,
+    guid ? normaliseUrlKey(guid) : entry.guid,
     entry.link,
     entry.title,
     entry.authors.join('\u001f'),

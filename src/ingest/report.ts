@@ -3,6 +3,9 @@
  * feed finishes, the summary table and the exit code. Pure.
  */
 
+import { collapseWhitespace } from './_text.ts';
+import type { FeedEntry } from './types.ts';
+
 export type FeedStatus = 'ok' | 'not-modified' | 'failed' | 'skipped';
 
 /** Item counts for one feed (or the whole run). */
@@ -17,6 +20,44 @@ export interface ItemCounts {
   skipped: number;
 }
 
+/** An entry that was left out because it could not be archived. */
+export interface ItemWarning {
+  /** The entry's link as the feed gave it, when it has one. */
+  link?: string;
+  /** The entry's title, when it has one. */
+  title?: string;
+  /** One line: why the entry was left out. */
+  reason: string;
+}
+
+const REASON_MAX = 200;
+
+/** Text on one line, at most `max` characters. */
+function oneLine(text: string, max: number): string {
+  const line = collapseWhitespace(text);
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** The warning for an entry that was left out, naming it by its link and title. */
+export function itemWarning(entry: FeedEntry, reason: string): ItemWarning {
+  const link = entry.link?.trim();
+  const title = entry.title === undefined ? '' : oneLine(entry.title, REASON_MAX);
+  return {
+    ...(link ? { link } : {}),
+    ...(title ? { title } : {}),
+    reason: oneLine(reason, REASON_MAX),
+  };
+}
+
+/** Why a converted item failed ItemSchema: the first issue, with its field, and how many more there are. */
+export function invalidItemReason(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const [first] = issues;
+  if (!first) return 'its frontmatter is invalid';
+  const field = first.path.map(String).join('.') || '(root)';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return `its frontmatter field ${field} is invalid: ${first.message}${more}`;
+}
+
 /** The outcome of one feed. */
 export interface FeedReport {
   id: string;
@@ -29,6 +70,8 @@ export interface FeedReport {
   /** The underlying cause, for --verbose. */
   cause?: string;
   counts: ItemCounts;
+  /** Entries counted in `skipped` because they failed validation or conversion, in feed order. */
+  warnings: ItemWarning[];
   durationMs: number;
 }
 
@@ -88,6 +131,11 @@ export function reportToJson(report: SnapshotReport, verbose = false): string {
       unchanged: feed.counts.unchanged,
       skipped: feed.counts.skipped,
     },
+    warnings: feed.warnings.map((warning) => ({
+      ...(warning.link === undefined ? {} : { link: warning.link }),
+      ...(warning.title === undefined ? {} : { title: warning.title }),
+      reason: warning.reason,
+    })),
     durationMs: feed.durationMs,
   }));
   const t = report.totals;
@@ -116,7 +164,20 @@ function countsText(c: ItemCounts): string {
   return `${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped`;
 }
 
-/** One line for a finished feed. */
+/** `Title <link>`, or whichever of the two the entry has. */
+export function warningSubject(warning: ItemWarning): string {
+  if (warning.title && warning.link) return `${warning.title} <${warning.link}>`;
+  return warning.title ?? (warning.link ? `<${warning.link}>` : '(an entry with no title or link)');
+}
+
+function warningsText(feed: FeedReport, verbose: boolean): string {
+  const count = feed.warnings.length;
+  if (count === 0) return '';
+  if (verbose) return feed.warnings.map((w) => `\n             warning: ${warningSubject(w)}: ${w.reason}`).join('');
+  return `; ${count} item${count === 1 ? '' : 's'} left out with a warning (--verbose shows which)`;
+}
+
+/** One line for a finished feed (with --verbose, one more line per cause and warning). */
 export function formatFeedLine(feed: FeedReport, verbose = false): string {
   const head = `${MARK[feed.status].padEnd(12)} ${feed.id}`;
   const seconds = `${(feed.durationMs / 1000).toFixed(2)} s`;
@@ -125,7 +186,7 @@ export function formatFeedLine(feed: FeedReport, verbose = false): string {
   else if (feed.status === 'not-modified') line = `${head}: unchanged since the last fetch (${seconds})`;
   else line = `${head}: ${feed.error ?? feed.status}`;
   if (verbose && feed.cause) line += `\n             cause: ${feed.cause}`;
-  return line;
+  return line + warningsText(feed, verbose);
 }
 
 /** The summary table printed after every feed has finished. */

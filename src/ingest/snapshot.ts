@@ -39,6 +39,9 @@ import {
   type FeedReport,
   type FeedStatus,
   type ItemCounts,
+  type ItemWarning,
+  invalidItemReason,
+  itemWarning,
   type SnapshotReport,
 } from './report.ts';
 import { readState, statePath, writeState } from './state-fs.ts';
@@ -180,6 +183,8 @@ function lazyPool(size: number): LazyPool {
 interface FeedOutcome {
   status: FeedStatus;
   counts: ItemCounts;
+  /** Entries left out because they failed conversion or validation. */
+  warnings?: ItemWarning[];
   state: FeedState;
   error?: string;
   code?: string;
@@ -202,6 +207,7 @@ async function runFeed(feed: FeedConfig, context: RunContext): Promise<FeedRepor
     ...(outcome.code === undefined ? {} : { code: outcome.code }),
     ...(outcome.cause === undefined ? {} : { cause: outcome.cause }),
     counts: outcome.counts,
+    warnings: outcome.warnings ?? [],
     durationMs: Math.round(performance.now() - started),
   });
   let stored: Awaited<ReturnType<typeof readState>>;
@@ -357,6 +363,7 @@ async function processFeed(feed: FeedConfig, state: FeedState, context: RunConte
   if (parsed.siteUrl) next.siteUrl = parsed.siteUrl;
 
   const counts = emptyCounts();
+  const warnings: ItemWarning[] = [];
   const kept = parsed.entries.filter((entry) => passesFilters(entry, feed));
   counts.skipped += parsed.entries.length - kept.length;
   const index = await readArchiveIndex(context.itemsDir, feed.id);
@@ -380,17 +387,20 @@ async function processFeed(feed: FeedConfig, state: FeedState, context: RunConte
     );
     // Written one by one in feed order, so file stems are assigned the same way every run.
     for (const [i, planned] of batch.entries()) {
-      const item = converted[i];
-      const written = item
-        ? await writePlanned(planned, item, feed, index.byKey.get(planned.key), usedStems, context, nowIso)
-        : false;
-      if (!written) counts.skipped++;
-      else if (planned.action === 'new') counts.new++;
+      const result = converted[i] ?? { reason: 'it could not be converted' };
+      const reason =
+        'reason' in result
+          ? result.reason
+          : await writePlanned(planned, result.item, feed, index.byKey.get(planned.key), usedStems, context, nowIso);
+      if (reason !== undefined) {
+        counts.skipped++;
+        warnings.push(itemWarning(planned.entry, reason));
+      } else if (planned.action === 'new') counts.new++;
       else counts.updated++;
     }
   }
   if (counts.new + counts.updated > 0 || validatorsChanged) next.lastSuccess = nowIso;
-  return { status: 'ok', counts, state: next };
+  return { status: 'ok', counts, warnings, state: next };
 }
 
 /** A file stem for a new item that is safe and not taken in the feed's folder. */
@@ -407,22 +417,24 @@ function freshStem(planned: PlannedEntry, published: string, usedStems: Set<stri
   return `${base}-${shortHash(`${planned.key}\n${planned.hash}\n${usedStems.size}`)}`;
 }
 
-/** Convert one entry (in a worker when a pool is given); undefined when the converter rejects it. */
+/** Convert one entry (in a worker when a pool is given), or say why the converter rejected it. */
 async function convert(
   planned: PlannedEntry,
   feed: FeedConfig,
   firstSeen: string,
   nowIso: string,
   pool: ConvertPool | undefined,
-): Promise<ConvertedItem | undefined> {
+): Promise<{ item: ConvertedItem } | { reason: string }> {
   const ctx = { source: feed.id, extraTags: feed.tags ?? [], firstSeen, now: nowIso };
   try {
-    return pool ? await pool.convert(planned.entry, ctx) : convertEntry(planned.entry, ctx);
-  } catch {
-    return undefined;
+    return { item: pool ? await pool.convert(planned.entry, ctx) : convertEntry(planned.entry, ctx) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { reason: `it could not be converted: ${message}` };
   }
 }
 
+/** Validate and write one converted item; the reason it was left out when it fails ItemSchema. */
 async function writePlanned(
   planned: PlannedEntry,
   converted: ConvertedItem,
@@ -431,7 +443,7 @@ async function writePlanned(
   usedStems: Set<string>,
   context: RunContext,
   nowIso: string,
-): Promise<boolean> {
+): Promise<string | undefined> {
   const frontmatter = inSchemaOrder({
     ...converted.frontmatter,
     id: planned.key,
@@ -439,13 +451,13 @@ async function writePlanned(
     ...(existing ? { updated: nowIso } : {}),
   });
   const valid = ItemSchema.safeParse(frontmatter);
-  if (!valid.success) return false;
+  if (!valid.success) return invalidItemReason(valid.error.issues);
   const stem = existing?.stem ?? freshStem(planned, valid.data.published.toISOString(), usedStems);
   usedStems.add(stem);
-  if (context.dryRun) return true;
+  if (context.dryRun) return undefined;
   const text = renderItemFile({ frontmatter, body: converted.body });
   await writeFileAtomic(itemPath(context.itemsDir, feed.id, stem), text);
-  return true;
+  return undefined;
 }
 
 /** Frontmatter keys in ItemSchema order (then any others), undefined values left out: stable bytes. */

@@ -179,6 +179,36 @@ function firstImage(node: HastNodes): string | undefined {
   return undefined;
 }
 
+const HEADING = /^h([1-6])$/;
+
+function collectHeadings(node: HastRoot | Element, out: { node: Element; level: number }[]): void {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    const match = HEADING.exec(child.tagName);
+    if (match) out.push({ node: child, level: Number(match[1]) });
+    collectHeadings(child, out);
+  }
+}
+
+/**
+ * The item page shows the title as its own `<h1>`, so the body's headings sit
+ * below it: the highest level in the body becomes h2, every heading moves by
+ * the same amount, and in document order none goes more than one level
+ * deeper than the one before it (the first at most h2), capped at h6.
+ */
+export function shiftHeadings(root: HastRoot): void {
+  const headings: { node: Element; level: number }[] = [];
+  collectHeadings(root, headings);
+  if (headings.length === 0) return;
+  const offset = 2 - Math.min(...headings.map((heading) => heading.level));
+  let previous = 1;
+  for (const heading of headings) {
+    const level = Math.min(heading.level + offset, previous + 1, 6);
+    heading.node.tagName = `h${level}`;
+    previous = level;
+  }
+}
+
 const PRE_BLOCK = /<pre\b[^>]*>[\s\S]*?<\/pre\s*>/gi;
 const TOKEN_SPAN = /<span(?:\s+class="[\w -]*")?>|<\/span>/g;
 
@@ -197,6 +227,7 @@ export function htmlToMarkdown(html: string, base: string | undefined): { markdo
   const clean = sanitizeItemHtml(stripTokenSpans(html), base);
   const hast = htmlParser.parse(clean);
   flattenCode(hast, undefined);
+  shiftHeadings(hast);
   const image = firstImage(hast);
   const mdast = toMdast(hast, { handlers: { pre, a: link, img, iframe, table } }) as MdastRoot;
   // C0 controls (a raw U+0001 in a JSON Feed's content_text, a decoded &#1;) have no meaning in Markdown and
@@ -217,9 +248,20 @@ interface Dates {
   dateFlag?: 'missing' | 'invalid' | 'future';
 }
 
+/** firstSeen as an ISO string; a hand-edited archive can hold one that is not a date. */
+function firstSeenIso(ctx: ConvertContext): string {
+  const time = Date.parse(ctx.firstSeen);
+  if (Number.isNaN(time)) {
+    throw new Error(
+      `firstSeen "${ctx.firstSeen}" of the archived item is not a date; correct it in the item's frontmatter.`,
+    );
+  }
+  return new Date(time).toISOString();
+}
+
 /** Published date, or firstSeen with a flag saying why the feed's date was not used. */
 export function resolveDates(entry: FeedEntry, ctx: ConvertContext): Dates {
-  const firstSeen = new Date(ctx.firstSeen).toISOString();
+  const firstSeen = firstSeenIso(ctx);
   const limit = Date.parse(ctx.now) + DAY_MS;
   const published = parseDate(entry.published) ?? parseDate(entry.updated);
   if (published === undefined) return { published: firstSeen, dateFlag: 'missing' };
@@ -271,7 +313,7 @@ export function convertEntry(entry: FeedEntry, ctx: ConvertContext): ConvertedIt
     tags: uniqueBy([...entry.categories, ...ctx.extraTags], slugify),
     published: dates.published,
     updated: dates.updated,
-    firstSeen: new Date(ctx.firstSeen).toISOString(),
+    firstSeen: firstSeenIso(ctx),
     dateFlag: dates.dateFlag,
     summary,
     hash: rawHash(entry),

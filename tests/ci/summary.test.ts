@@ -76,4 +76,19 @@ describe('parseSnapshotReport', () => {
       'r.json is not a snapshot report (feeds: Invalid input: expected array, received undefined): produce it with npm run snapshot -- --json.',
     );
   });
+
+  it('reads a report whose feeds list item warnings, as the snapshot prints it', () => {
+    const withWarnings = {
+      feeds: [
+        {
+          ...report.feeds[0],
+          counts: { new: 2, updated: 1, unchanged: 10, skipped: 1 },
+          warnings: [{ link: 'https://zeta.example/a', title: 'A', reason: 'it could not be converted: boom' }],
+        },
+      ],
+    };
+    const parsed = parseSnapshotReport(JSON.stringify(withWarnings), 'r.json');
+    expect(parsed.feeds[0]?.counts.skipped).toBe(1);
+    expect(summaryMarkdown(parsed).split('\n')[2]).toBe('**2 new, 1 updated** from 1 feed');
+  });
 });

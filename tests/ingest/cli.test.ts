@@ -96,6 +96,7 @@ describe('npm run snapshot', () => {
         url: 'feeds/notes.xml',
         status: 'ok',
         counts: { new: 2, updated: 0, unchanged: 0, skipped: 0 },
+        warnings: [],
         durationMs: expect.any(Number),
       },
     ]);

@@ -49,6 +49,19 @@ describe('rawHash', () => {
     expect(new Set([base, ...variants].map(rawHash)).size).toBe(6);
   });
 
+  it('is the same for a guid that only moved to https, gained www. or a trailing slash', () => {
+    const base = entry({ guid: 'http://example.org/posts/1', title: 'T', contentHtml: '<p>x</p>' });
+    const hashes = [
+      'http://example.org/posts/1',
+      'https://example.org/posts/1',
+      'http://www.example.org/posts/1',
+      'https://www.example.org/posts/1/',
+    ].map((guid) => rawHash({ ...base, guid }));
+    expect(new Set(hashes).size).toBe(1);
+    expect(rawHash({ ...base, guid: 'https://example.org/posts/2' })).not.toBe(hashes[0]);
+    expect(rawHash({ ...base, link: 'https://example.org/posts/1' })).not.toBe(hashes[0]);
+  });
+
   it('tells a missing field from an empty one', () => {
     expect(rawHash(entry({ title: '' }))).not.toBe(rawHash(entry({})));
   });

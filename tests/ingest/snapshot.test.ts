@@ -128,12 +128,33 @@ describe('a local feed', () => {
     );
   });
 
-  it('treats a guid that moved from http to https (and lost www.) as the same item', async () => {
+  it('treats a guid that moved to https, gained www. and a trailing slash as the same, unchanged item', async () => {
     await run([await localFeed('notes', [ITEMS[0] as FixtureItem])], DAY1);
+    const before = await treeSnapshot(join(root, 'content'));
     const moved = { ...ITEMS[0], guid: 'https://www.example.org/posts/1/' } as FixtureItem;
     const report = await run([await localFeed('notes', [moved])], DAY2);
-    expect(report.feeds[0]?.counts).toEqual({ new: 0, updated: 1, unchanged: 0, skipped: 0 });
-    expect(await treeFiles(itemsDir)).toEqual(['notes/2026-03-02-first-post.md']);
+    expect(report.feeds[0]?.counts).toEqual({ new: 0, updated: 0, unchanged: 1, skipped: 0 });
+    expect(await treeSnapshot(join(root, 'content'))).toEqual(before);
+    expect(await frontmatter('notes/2026-03-02-first-post.md')).not.toHaveProperty('updated');
+  });
+
+  it('names the entry and the reason when an item cannot be converted, and leaves its file alone', async () => {
+    await run([await localFeed('notes', ITEMS)], DAY1);
+    const path = join(itemsDir, 'notes/2026-03-02-first-post.md');
+    const broken = (await readFile(path, 'utf8')).replace(/^firstSeen: .*$/m, 'firstSeen: someday');
+    await writeFile(path, broken);
+    const edited = ITEMS.map((item) => ({ ...item, body: `<p>${item.title}, revised.</p>` }));
+    const report = await run([await localFeed('notes', edited)], DAY2);
+    expect(report.feeds[0]?.counts).toEqual({ new: 0, updated: 2, unchanged: 0, skipped: 1 });
+    expect(report.feeds[0]?.warnings).toEqual([
+      {
+        link: 'https://example.org/posts/1',
+        title: 'First post',
+        reason:
+          'it could not be converted: firstSeen "someday" of the archived item is not a date; correct it in the item\'s frontmatter.',
+      },
+    ]);
+    expect(await readFile(path, 'utf8')).toBe(broken);
   });
 
   it('keeps both posts when a feed repeats one guid for different posts, and skips exact repeats', async () => {

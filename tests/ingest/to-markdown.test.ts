@@ -154,6 +154,42 @@ describe('htmlToMarkdown: structure', () => {
   });
 });
 
+describe('htmlToMarkdown: heading levels sit under the page title', () => {
+  const headings = (html: string): string[] =>
+    md(html)
+      .split('\n')
+      .filter((line) => /^(?:> )*#/.test(line));
+
+  it.each([
+    ['h1 and h2 move down one level', '<h1>A</h1><h2>B</h2><h1>C</h1>', ['## A', '### B', '## C']],
+    ['h2 stays where it is', '<h2>A</h2><h3>B</h3>', ['## A', '### B']],
+    ['h3 and h4 move up one level', '<h3>A</h3><h4>B</h4><h3>C</h3>', ['## A', '### B', '## C']],
+    ['a skipped level closes up', '<h1>A</h1><h3>B</h3><h4>C</h4><h1>D</h1>', ['## A', '### B', '#### C', '## D']],
+    ['a deeper first heading starts at h2', '<h4>A</h4><h3>B</h3><h4>C</h4>', ['## A', '## B', '### C']],
+    [
+      'levels past h6 clamp at h6',
+      '<h1>1</h1><h2>2</h2><h3>3</h3><h4>4</h4><h5>5</h5><h6>6</h6>',
+      ['## 1', '### 2', '#### 3', '##### 4', '###### 5', '###### 6'],
+    ],
+    [
+      'headings nested in other blocks count in document order',
+      '<div><h1>A</h1></div><blockquote><h3>B</h3></blockquote>',
+      ['## A', '> ### B'],
+    ],
+  ])('%s', (_name, html, expected) => {
+    expect(headings(html)).toEqual(expected);
+  });
+
+  it('shifts the headings of a table kept as HTML with the rest of the body', () => {
+    const markdown = md('<h1>Top</h1><table><tr><td colspan="2"><h2>In a cell</h2></td></tr></table>');
+    expect(markdown).toBe('## Top\n\n<table><tbody><tr><td colspan="2"><h3>In a cell</h3></td></tr></tbody></table>');
+  });
+
+  it('leaves a body without headings as it was', () => {
+    expect(md('<p>Just <em>text</em>.</p>')).toBe('Just _text_.');
+  });
+});
+
 describe('convertEntry', () => {
   it('builds schema-valid frontmatter in schema order, tags deduped by slug', () => {
     const item = convertEntry(

@@ -1,14 +1,17 @@
 /**
  * npm run bench-like check of the snapshot engine:
- *   node scripts/bench-snapshot.ts [--items 20000] [--rounds 3] [--cold-rounds N]
+ *   node scripts/bench-snapshot.ts [--items 20000] [--rounds 3] [--cold-rounds N] [--forem]
  *
  * Writes N synthetic items as one local RSS file in a temp folder, runs the
  * snapshot cold (empty archive) and then again over the unchanged archive,
  * and prints items/s for each (median of the rounds; --cold-rounds sets how
  * many cold runs, each into a fresh archive, when they are too slow to repeat). The no-change run is
  * the one that matters at scale: unchanged items are recognised by their raw
- * hash before any conversion.
+ * hash before any conversion. --forem builds the feed from copies of the
+ * Forem feed's items (about 15 KB of HTML each, each copy with its own guid,
+ * link and title) instead of small synthetic ones.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     items: { type: 'string', default: '20000' },
     rounds: { type: 'string', default: '3' },
     'cold-rounds': { type: 'string' },
+    forem: { type: 'boolean', default: false },
   },
 });
 const count = Number(values.items);
@@ -37,6 +41,23 @@ function syntheticFeed(n: number): string {
     );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Bench</title><link>https://example.org/</link><description>bench</description>\n${items.join('\n')}\n</channel></rss>\n`;
+}
+
+const FOREM_FEED = new URL('../../shared/feeds/forem-2026-04-27.xml', import.meta.url);
+
+/** `n` copies of the Forem feed's items, each made distinct in guid, link and title. */
+function foremFeed(n: number): string {
+  const text = readFileSync(FOREM_FEED, 'utf8');
+  const items = text.match(/<item>[\s\S]*?<\/item>/g) ?? [];
+  if (items.length === 0) throw new Error(`No <item> found in ${FOREM_FEED.pathname}.`);
+  const head = text.slice(0, text.indexOf('<item>'));
+  const copies = Array.from({ length: n }, (_, i) =>
+    (items[i % items.length] ?? '')
+      .replace(/<guid([^>]*)>([^<]*)<\/guid>/, `<guid$1>$2-${i}</guid>`)
+      .replace(/<link>([^<]*)<\/link>/, `<link>$1-${i}</link>`)
+      .replace(/<title>([^<]*)<\/title>/, `<title>$1 (${i})</title>`),
+  );
+  return `${head}${copies.join('\n')}\n</channel></rss>\n`;
 }
 
 function median(values: number[]): number {
@@ -73,7 +94,7 @@ async function timedRun(dir: string, feedPath: string): Promise<Timing> {
 const work = await mkdtemp(join(tmpdir(), 'feedshelf-bench-'));
 try {
   const feedPath = join(work, 'bench.xml');
-  await writeFile(feedPath, syntheticFeed(count));
+  await writeFile(feedPath, values.forem ? foremFeed(count) : syntheticFeed(count));
   const cold: number[] = [];
   const warm: number[] = [];
   const coldCpu: number[] = [];

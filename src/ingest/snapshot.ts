@@ -47,7 +47,7 @@ import {
 import { readState, statePath, writeState } from './state-fs.ts';
 import { convertEntry } from './to-markdown.ts';
 import type { ConvertedItem, FeedEntry } from './types.ts';
-import { isSafeSegment, itemPath, writeFileAtomic } from './write-fs.ts';
+import { containedPath, isSafeSegment, itemPath, writeFileAtomic } from './write-fs.ts';
 
 export interface SnapshotOptions {
   feeds: FeedConfig[];
@@ -157,8 +157,12 @@ interface RunContext {
 
 /** Feeds with at least this many items to convert use the worker pool. */
 const POOL_THRESHOLD = 64;
-/** Items converted at once before they are written in feed order. */
-const CONVERT_BATCH = 256;
+/** Feed bodies at least this large start the worker pool before parsing on a first ingest. */
+const EARLY_POOL_BYTES = 512 * 1024;
+/** Conversions started ahead of the item being written, so both workers stay busy. */
+const CONVERT_WINDOW = 64;
+/** Item files written at once. */
+const WRITE_CONCURRENCY = 8;
 
 interface LazyPool {
   /** The pool, started on first use; undefined when conversion runs inline. */
@@ -357,6 +361,10 @@ async function processFeed(feed: FeedConfig, state: FeedState, context: RunConte
     else delete next.lastModified;
   }
 
+  const index = await readArchiveIndex(context.itemsDir, feed.id);
+  // A first ingest of a large feed converts nearly every entry: start the workers now, so they
+  // load their modules while the feed is parsed instead of after it.
+  if (index.byKey.size === 0 && bytes.byteLength >= EARLY_POOL_BYTES) context.pool.get();
   const parsed = await parseFeed(decodeFeedBytes(bytes, contentType), feedUrl);
   const title = feed.title ?? parsed.title;
   if (title) next.title = title;
@@ -366,7 +374,6 @@ async function processFeed(feed: FeedConfig, state: FeedState, context: RunConte
   const warnings: ItemWarning[] = [];
   const kept = parsed.entries.filter((entry) => passesFilters(entry, feed));
   counts.skipped += parsed.entries.length - kept.length;
-  const index = await readArchiveIndex(context.itemsDir, feed.id);
   const plan = planEntries(
     kept.map((entry) => ({ entry, key: itemKey(entry), hash: rawHash(entry) })),
     index.byKey,
@@ -380,25 +387,41 @@ async function processFeed(feed: FeedConfig, state: FeedState, context: RunConte
     else work.push(planned);
   }
   const pool = work.length >= POOL_THRESHOLD ? context.pool.get() : undefined;
-  for (let start = 0; start < work.length; start += CONVERT_BATCH) {
-    const batch = work.slice(start, start + CONVERT_BATCH);
-    const converted = await Promise.all(
-      batch.map((planned) => convert(planned, feed, index.byKey.get(planned.key)?.firstSeen ?? nowIso, nowIso, pool)),
-    );
-    // Written one by one in feed order, so file stems are assigned the same way every run.
-    for (const [i, planned] of batch.entries()) {
-      const result = converted[i] ?? { reason: 'it could not be converted' };
-      const reason =
+  const writer = boundedWriter(WRITE_CONCURRENCY);
+  let folderReady: Promise<void> | undefined;
+  const start = (planned: PlannedEntry) =>
+    convert(planned, feed, index.byKey.get(planned.key)?.firstSeen ?? nowIso, nowIso, pool);
+  // Conversions run ahead of the writer by a bounded window, so the workers never wait for the disk.
+  const converting: (ReturnType<typeof start> | undefined)[] = work.slice(0, CONVERT_WINDOW).map(start);
+  try {
+    for (const [i, planned] of work.entries()) {
+      const result = (await converting[i]) ?? { reason: 'it could not be converted' };
+      converting[i] = undefined;
+      const ahead = work[i + CONVERT_WINDOW];
+      if (ahead) converting[i + CONVERT_WINDOW] = start(ahead);
+      // Planned one by one in feed order, so file stems are assigned the same way every run.
+      const planOrReason =
         'reason' in result
           ? result.reason
-          : await writePlanned(planned, result.item, feed, index.byKey.get(planned.key), usedStems, context, nowIso);
-      if (reason !== undefined) {
+          : planWrite(planned, result.item, feed, index.byKey.get(planned.key), usedStems, context, nowIso);
+      if (typeof planOrReason === 'string') {
         counts.skipped++;
-        warnings.push(itemWarning(planned.entry, reason));
-      } else if (planned.action === 'new') counts.new++;
+        warnings.push(itemWarning(planned.entry, planOrReason));
+        continue;
+      }
+      if (planned.action === 'new') counts.new++;
       else counts.updated++;
+      if (planOrReason === undefined) continue;
+      folderReady ??= ensureFeedFolder(context.itemsDir, feed.id);
+      await folderReady;
+      await writer.add(() => writeFileAtomic(planOrReason.file, planOrReason.text, { folderExists: true }));
     }
+  } catch (error) {
+    // No write may outlive the feed's failure, so the state written next is the last thing it does.
+    await writer.idle();
+    throw error;
   }
+  await writer.drain();
   if (counts.new + counts.updated > 0 || validatorsChanged) next.lastSuccess = nowIso;
   return { status: 'ok', counts, warnings, state: next };
 }
@@ -434,8 +457,11 @@ async function convert(
   }
 }
 
-/** Validate and write one converted item; the reason it was left out when it fails ItemSchema. */
-async function writePlanned(
+/**
+ * Validate one converted item and give it a file: the file and its bytes, undefined on a dry run,
+ * or the reason it was left out when it fails ItemSchema.
+ */
+function planWrite(
   planned: PlannedEntry,
   converted: ConvertedItem,
   feed: FeedConfig,
@@ -443,7 +469,7 @@ async function writePlanned(
   usedStems: Set<string>,
   context: RunContext,
   nowIso: string,
-): Promise<string | undefined> {
+): { file: string; text: string } | string | undefined {
   const frontmatter = inSchemaOrder({
     ...converted.frontmatter,
     id: planned.key,
@@ -455,9 +481,59 @@ async function writePlanned(
   const stem = existing?.stem ?? freshStem(planned, valid.data.published.toISOString(), usedStems);
   usedStems.add(stem);
   if (context.dryRun) return undefined;
-  const text = renderItemFile({ frontmatter, body: converted.body });
-  await writeFileAtomic(itemPath(context.itemsDir, feed.id, stem), text);
-  return undefined;
+  return {
+    file: itemPath(context.itemsDir, feed.id, stem),
+    text: renderItemFile({ frontmatter, body: converted.body }),
+  };
+}
+
+async function ensureFeedFolder(itemsDir: string, feedId: string): Promise<void> {
+  await mkdir(containedPath(itemsDir, feedId), { recursive: true });
+}
+
+interface BoundedWriter {
+  /** Start `write`, after waiting while `limit` writes are in flight; throws the first failure seen. */
+  add(write: () => Promise<void>): Promise<void>;
+  /** Wait for every write; throws the first failure. */
+  drain(): Promise<void>;
+  /** Wait for every write, ignoring failures. */
+  idle(): Promise<void>;
+}
+
+/**
+ * Item writes in flight at once. Each write waits mostly on fsync, so a few at
+ * a time keep the disk busy (a journaling file system commits them together) without
+ * holding many files open. A failure stops new writes and is raised once the
+ * ones in flight have settled, so the feed fails as a whole, as before.
+ */
+function boundedWriter(limit: number): BoundedWriter {
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const settle = async () => {
+    await Promise.allSettled(inFlight);
+    if (failure) throw failure.error;
+  };
+  return {
+    async add(write) {
+      if (failure) return settle();
+      while (inFlight.size >= limit) await Promise.race(inFlight);
+      if (failure) return settle();
+      const running: Promise<void> = write().then(
+        () => {
+          inFlight.delete(running);
+        },
+        (error: unknown) => {
+          inFlight.delete(running);
+          failure ??= { error };
+        },
+      );
+      inFlight.add(running);
+    },
+    drain: settle,
+    async idle() {
+      await Promise.allSettled(inFlight);
+    },
+  };
 }
 
 /** Frontmatter keys in ItemSchema order (then any others), undefined values left out: stable bytes. */

@@ -49,10 +49,17 @@ export function itemPath(itemsDir: string, feedId: string, stem: string): string
   return containedPath(itemsDir, feedId, `${stem}.md`);
 }
 
-/** Write `data` to `file` atomically (temp file in the same folder, fsync, rename). */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Write `data` to `file` atomically (temp file in the same folder, fsync, rename).
+ * `folderExists` skips creating the folder, for callers that made it once for many files.
+ */
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: { folderExists?: boolean } = {},
+): Promise<void> {
   const dir = dirname(file);
-  await mkdir(dir, { recursive: true });
+  if (!options.folderExists) await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(file)}.tmp-${process.pid}`);
   try {
     const handle = await open(temp, 'w');

@@ -1,11 +1,23 @@
 /**
- * Where the archive lives. Overridable from the environment so tests, the
- * benchmark and the corpus run can build a separate archive into a separate
- * output folder without touching the project's own content/ and dist/.
+ * Where the archive and the build's caches live. Overridable from the
+ * environment so tests, the benchmark and the corpus run can build a separate
+ * archive into a separate output folder without touching the project's own
+ * content/, dist/ and caches. Relative paths are from the project's root.
  */
+import { join } from 'node:path';
+
 export const archivePaths = {
   /** Markdown items: <items>/<feed id>/<YYYY-MM-DD>-<slug>.md */
   items: process.env.FEEDSHELF_ITEMS_DIR ?? 'content/items',
   /** Per-feed fetch state: <state>/<feed id>.json */
   state: process.env.FEEDSHELF_STATE_DIR ?? 'content/state',
+};
+
+const cache = process.env.FEEDSHELF_CACHE_DIR ?? 'node_modules/.astro';
+
+export const buildPaths = {
+  /** Astro's cache folder: the content layer's data store and the incremental build's cache. */
+  cache,
+  /** Each article's rendered HTML, one file per entry digest (src/render/rendered-fs.ts). */
+  rendered: join(cache, 'feedshelf-rendered'),
 };

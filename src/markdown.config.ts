@@ -1,0 +1,28 @@
+/**
+ * Astro's Markdown configuration, in its own module so the article renderer's
+ * workers (src/render/_render-worker.ts) build the very processor Astro would:
+ * Sätteri with the article plugin, and Shiki with the themes below.
+ */
+import { satteri } from '@astrojs/markdown-satteri';
+import type { AstroUserConfig } from 'astro';
+import { articlePlugin } from './lib/markdown.ts';
+
+type MarkdownConfig = NonNullable<AstroUserConfig['markdown']>;
+type ShikiTransformer = NonNullable<NonNullable<MarkdownConfig['shikiConfig']>['transformers']>[number];
+
+/**
+ * Shiki stops tokenising a line after 500 ms by default and leaves the rest uncoloured, so a busy
+ * machine could change the output. No limit: the same input gives the same bytes.
+ */
+const untimedTokenizer: ShikiTransformer = {
+  name: 'feedshelf:untimed-tokenizer',
+  preprocess(code, options) {
+    options.tokenizeTimeLimit = 0;
+    return code;
+  },
+};
+
+export const markdownConfig = {
+  processor: satteri({ hastPlugins: [articlePlugin] }),
+  shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, transformers: [untimedTokenizer] },
+} satisfies MarkdownConfig;

@@ -56,15 +56,53 @@ export type HttpFetchResult =
     }
   | { kind: 'not-modified'; permanentRedirect?: string }
   | { kind: 'gone'; permanentRedirect?: string }
-  | { kind: 'throttled'; status: number; retryAfter?: Date; permanentRedirect?: string };
+  | {
+      kind: 'throttled';
+      status: number;
+      /** From Retry-After, already capped at MAX_RETRY_AFTER_MS. */
+      retryAfter?: Date;
+      /** The delay the server asked for, present only when it was capped. */
+      retryAfterRequestedMs?: number;
+      permanentRedirect?: string;
+    };
 
-/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now: Date): Date | undefined {
+/** The longest a Retry-After may hold a feed back, from the run's clock. */
+export const MAX_RETRY_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A Retry-After read against the run's clock. */
+export interface RetryAfter {
+  /** The earliest next attempt, at most MAX_RETRY_AFTER_MS after the run's clock. */
+  until: Date;
+  /** The delay the server asked for, present only when it was over the cap and was cut down. */
+  requestedMs?: number;
+}
+
+/**
+ * Retry-After as seconds or an HTTP date, capped at MAX_RETRY_AFTER_MS from
+ * `now` so one answer cannot stop a feed for years; undefined when absent or
+ * unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: Date): RetryAfter | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return new Date(now.getTime() + Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : new Date(date);
+  const until = /^\d+$/.test(trimmed) ? now.getTime() + Number(trimmed) * 1000 : Date.parse(trimmed);
+  if (Number.isNaN(until)) return undefined;
+  const requestedMs = until - now.getTime();
+  if (requestedMs <= MAX_RETRY_AFTER_MS) return { until: new Date(until) };
+  return { until: new Date(now.getTime() + MAX_RETRY_AFTER_MS), requestedMs };
+}
+
+/** `Retry-After of 1157 days capped at 7 days`, for a delay over the cap. */
+export function retryAfterCapNote(requestedMs: number): string {
+  // Whole days read best, but under 8 days they would round to the cap itself.
+  const asked =
+    requestedMs >= 8 * DAY_MS
+      ? `${Math.floor(requestedMs / DAY_MS)} days`
+      : `${Math.ceil(requestedMs / HOUR_MS)} hours`;
+  return `Retry-After of ${asked} capped at ${MAX_RETRY_AFTER_MS / DAY_MS} days`;
 }
 
 function header(response: IncomingMessage, name: string): string | undefined {
@@ -246,7 +284,13 @@ async function follow(
     if (status === 429 || status === 503) {
       response.resume();
       const retryAfter = parseRetryAfter(header(response, 'retry-after'), options.now ?? new Date());
-      return { kind: 'throttled', status, ...(retryAfter ? { retryAfter } : {}), ...extra };
+      return {
+        kind: 'throttled',
+        status,
+        ...(retryAfter ? { retryAfter: retryAfter.until } : {}),
+        ...(retryAfter?.requestedMs === undefined ? {} : { retryAfterRequestedMs: retryAfter.requestedMs }),
+        ...extra,
+      };
     }
     if (status < 200 || status > 299) {
       response.resume();

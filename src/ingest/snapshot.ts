@@ -11,7 +11,7 @@
  *
  * Backoff: after a failed HTTP fetch the feed is skipped until
  * lastAttempt + min(2^failures hours, 24 hours); a 429/503 with Retry-After
- * uses that time instead. Local files are retried every run.
+ * uses that time instead, at most 7 days ahead. Local files are retried every run.
  */
 import { access, constants, mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -29,7 +29,9 @@ import {
   DEFAULT_TIMEOUT_MS,
   userAgent as defaultUserAgent,
   fetchFeedUrl,
+  MAX_RETRY_AFTER_MS,
   packageVersion,
+  retryAfterCapNote,
 } from './http.ts';
 import { itemFileStem, itemKey, rawHash } from './identity.ts';
 import { parseFeed } from './parse.ts';
@@ -264,11 +266,24 @@ function skipReason(
       error: `Feed ${feed.id} answered 410 Gone earlier; remove it from the config, or delete ${file} to try again.`,
     };
   }
-  if (state.retryAfter && Date.parse(state.retryAfter) > context.now.getTime()) {
+  const until = heldUntil(state);
+  if (until !== undefined && until > context.now.getTime()) {
     const after = state.failures > 0 ? ` after ${state.failures} failed attempt${state.failures === 1 ? '' : 's'}` : '';
-    return { code: 'backoff', error: `Feed ${feed.id} is skipped until ${state.retryAfter}${after}.` };
+    return { code: 'backoff', error: `Feed ${feed.id} is skipped until ${new Date(until).toISOString()}${after}.` };
   }
   return undefined;
+}
+
+/**
+ * The stored retryAfter, held to MAX_RETRY_AFTER_MS after the attempt that
+ * set it, so a state file written before Retry-After was capped cannot stop
+ * a feed for years either.
+ */
+function heldUntil(state: FeedState): number | undefined {
+  if (!state.retryAfter) return undefined;
+  const until = Date.parse(state.retryAfter);
+  const attempt = state.lastAttempt ? Date.parse(state.lastAttempt) : Number.NaN;
+  return Number.isNaN(attempt) ? until : Math.min(until, attempt + MAX_RETRY_AFTER_MS);
 }
 
 function failure(feed: FeedConfig, state: FeedState, error: unknown, context: RunContext): FeedOutcome {
@@ -340,7 +355,9 @@ async function processFeed(feed: FeedConfig, state: FeedState, context: RunConte
     if (result.kind === 'throttled') {
       const failures = state.failures + 1;
       const retryAfter = result.retryAfter ?? new Date(context.now.getTime() + backoffMs(failures));
-      const error = `Feed ${feed.id} answered HTTP ${result.status}; skipped until ${retryAfter.toISOString()}.`;
+      const capped =
+        result.retryAfterRequestedMs === undefined ? '' : ` (${retryAfterCapNote(result.retryAfterRequestedMs)})`;
+      const error = `Feed ${feed.id} answered HTTP ${result.status}; skipped until ${retryAfter.toISOString()}${capped}.`;
       const throttled: FeedState = {
         ...state,
         ...(next.redirectedTo ? { redirectedTo: next.redirectedTo } : {}),

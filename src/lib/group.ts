@@ -3,7 +3,7 @@
  * URL slug, a display name and its items newest first; groups come sorted by slug.
  */
 import { type ArchiveItem, sortNewest } from './items.ts';
-import { slugify } from './slug.ts';
+import { slugify, tagSlug } from './slug.ts';
 
 export interface Group<T extends ArchiveItem> {
   slug: string;
@@ -55,7 +55,7 @@ export function groupBy<T extends ArchiveItem>(
 }
 
 export function groupByTag<T extends ArchiveItem>(items: readonly T[]): Group<T>[] {
-  return groupBy(items, (item) => item.data.tags);
+  return groupBy(items, (item) => item.data.tags, tagSlug);
 }
 
 export function groupByAuthor<T extends ArchiveItem>(items: readonly T[]): Group<T>[] {

@@ -4,7 +4,7 @@
  */
 import type { Group } from './group.ts';
 import { type ArchiveItem, compareNewest } from './items.ts';
-import { slugify } from './slug.ts';
+import { tagSlug } from './slug.ts';
 
 /**
  * How many items of one tag are read around the target: the nearest in date on
@@ -51,7 +51,7 @@ export function relatedItems<T extends ArchiveItem>(
 ): T[] {
   const counts = new Map<T, number>();
   const half = CANDIDATES_PER_TAG / 2;
-  for (const slug of new Set(target.data.tags.map(slugify))) {
+  for (const slug of new Set(target.data.tags.map(tagSlug))) {
     const items = tagGroups.get(slug)?.items;
     if (!items) continue;
     const at = positionOf(items, target);

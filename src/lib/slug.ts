@@ -4,6 +4,7 @@
  * `JavaScript` and `javascript` are one tag everywhere.
  */
 import slugifyLatin from '@sindresorhus/slugify';
+import { TAG_RESERVED_SEGMENTS } from './urls.ts';
 
 const LATIN_OPTIONS = {
   decamelize: false,
@@ -50,6 +51,24 @@ export function slugify(text: string): string {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, slug);
   return slug;
+}
+
+const RESERVED_SUFFIX = '-tag';
+
+/**
+ * A slug moved off the reserved segments by a suffix: `by-name` becomes
+ * `by-name-tag`. A slug that is already a reserved segment plus suffixes gets
+ * one more (`by-name-tag` -> `by-name-tag-tag`), so two names never meet.
+ */
+export function avoidReserved(slug: string, reserved: readonly string[]): string {
+  let stem = slug;
+  while (stem.endsWith(RESERVED_SUFFIX)) stem = stem.slice(0, -RESERVED_SUFFIX.length);
+  return reserved.includes(stem) ? `${slug}${RESERVED_SUFFIX}` : slug;
+}
+
+/** The URL slug of a tag: its slugify slug, kept off pages under tags/ such as tags/by-name/. */
+export function tagSlug(name: string): string {
+  return avoidReserved(slugify(name), TAG_RESERVED_SEGMENTS);
 }
 
 const CACHE_LIMIT = 10_000;

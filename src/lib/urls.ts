@@ -22,6 +22,9 @@ function encodeId(id: string): string {
   return id.split('/').map(encodeURIComponent).join('/');
 }
 
+/** Path segments under tags/ taken by pages of their own; no tag slug may be one (see tagSlug). */
+export const TAG_RESERVED_SEGMENTS: readonly string[] = ['by-name'];
+
 /** Site paths (no leading slash, trailing slash on pages). */
 export const routes = {
   home: (page = 1): string => paged('', page, 'page/'),

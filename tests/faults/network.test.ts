@@ -43,6 +43,8 @@ const routes: Record<string, Handler> = {
   '/status-502-retry': (_q, r) => r.writeHead(502, { 'retry-after': '120' }).end('bad gateway'),
   '/status-503': (_q, r) => r.writeHead(503).end('busy'),
   '/status-503-retry': (_q, r) => r.writeHead(503, { 'retry-after': '120' }).end('busy'),
+  '/status-429-forever': (_q, r) => r.writeHead(429, { 'retry-after': '99999999' }).end('slow down'),
+  '/status-503-far-date': (_q, r) => r.writeHead(503, { 'retry-after': 'Wed, 20 Nov 2030 00:00:00 GMT' }).end('busy'),
   '/status-404': (_q, r) => r.writeHead(404).end('not found'),
   '/status-410': (_q, r) => r.writeHead(410).end('gone'),
   '/loop-a': (_q, r) => r.writeHead(302, { location: '/loop-b' }).end(),
@@ -98,6 +100,8 @@ const cases: { id: string; path: string; code: string; status?: FeedReport['stat
   { id: 'status-502-retry', path: '/status-502-retry', code: 'http' },
   { id: 'status-503', path: '/status-503', code: 'throttled' },
   { id: 'status-503-retry', path: '/status-503-retry', code: 'throttled' },
+  { id: 'status-429-forever', path: '/status-429-forever', code: 'throttled' },
+  { id: 'status-503-far-date', path: '/status-503-far-date', code: 'throttled' },
   { id: 'status-404', path: '/status-404', code: 'http' },
   { id: 'status-410', path: '/status-410', code: 'gone' },
   { id: 'loop', path: '/loop-a', code: 'redirect-loop' },
@@ -162,10 +166,25 @@ describe('network faults', () => {
     expect(first.feeds.find((feed) => feed.id === 'to-file')?.error).toContain('non-http(s) URL (file:)');
   });
 
+  it('caps a Retry-After over 7 days at 7 days and says so in the reason', () => {
+    const error = (id: string) => first.feeds.find((feed) => feed.id === id)?.error;
+    expect(error('status-429-forever')).toBe(
+      'Feed status-429-forever answered HTTP 429; skipped until 2026-11-27T00:00:00.000Z (Retry-After of 1157 days capped at 7 days).',
+    );
+    expect(error('status-503-far-date')).toBe(
+      'Feed status-503-far-date answered HTTP 503; skipped until 2026-11-27T00:00:00.000Z (Retry-After of 1461 days capped at 7 days).',
+    );
+    expect(error('status-503-retry')).toBe(
+      'Feed status-503-retry answered HTTP 503; skipped until 2026-11-20T00:02:00.000Z.',
+    );
+  });
+
   it('records Retry-After for 503 and backs off otherwise; 410 marks the feed gone', async () => {
     const state = async (id: string) =>
       FeedStateSchema.parse(JSON.parse(await readFile(join(root, 'state', `${id}.json`), 'utf8')));
     expect((await state('status-503-retry')).retryAfter).toBe('2026-11-20T00:02:00.000Z');
+    expect((await state('status-429-forever')).retryAfter).toBe('2026-11-27T00:00:00.000Z');
+    expect((await state('status-503-far-date')).retryAfter).toBe('2026-11-27T00:00:00.000Z');
     expect((await state('status-503')).retryAfter).toBe('2026-11-20T02:00:00.000Z');
     expect((await state('status-500')).retryAfter).toBe('2026-11-20T02:00:00.000Z');
     expect((await state('status-410')).gone).toBe(true);

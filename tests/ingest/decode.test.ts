@@ -51,3 +51,71 @@ describe('decodeFeedBytes', () => {
     expect(decodeFeedBytes(new Uint8Array())).toBe('');
   });
 });
+
+describe('decodeFeedBytes on UTF-32', () => {
+  const TITLE = 'Grüße aus Köln ☃ 𝄞';
+  const rss = (declaration: string): string =>
+    `${declaration}<rss version="2.0"><channel><title>Weit</title><link>https://example.org/</link>` +
+    `<item><title>${TITLE}</title><guid>https://example.org/1</guid></item></channel></rss>`;
+  const DECLARED = '<?xml version="1.0" encoding="UTF-32"?>';
+
+  async function firstTitle(bytes: Uint8Array, contentType?: string): Promise<string | undefined> {
+    const feed = await parseFeed(decodeFeedBytes(bytes, contentType), 'https://example.org/feed.xml');
+    return feed.entries[0]?.title;
+  }
+
+  it.each([
+    ['utf-32le', [0xff, 0xfe, 0x00, 0x00]],
+    ['utf-32be', [0x00, 0x00, 0xfe, 0xff]],
+  ])('reads %s from its BOM and the declaration', async (encoding, mark) => {
+    const bytes = iconv.encode(`\ufeff${rss(DECLARED)}`, encoding);
+    expect([...bytes.subarray(0, 4)]).toEqual(mark);
+    expect(detectEncoding(bytes)).toBe(encoding);
+    expect(decodeFeedBytes(bytes).startsWith('<?xml version="1.0"?><rss version="2.0">')).toBe(true);
+    expect(await firstTitle(bytes)).toBe(TITLE);
+  });
+
+  it.each([
+    ['utf-32le', [0x3c, 0x00, 0x00, 0x00]],
+    ['utf-32be', [0x00, 0x00, 0x00, 0x3c]],
+  ])('reads %s without a BOM or a declaration from the shape of the bytes', async (encoding, start) => {
+    const bytes = iconv.encode(rss(''), encoding);
+    expect([...bytes.subarray(0, 4)]).toEqual(start);
+    expect(detectEncoding(bytes)).toBe(encoding);
+    expect(await firstTitle(bytes)).toBe(TITLE);
+  });
+
+  it.each([
+    ['utf-32le', '<?xml version="1.0" encoding="utf-32le"?>'],
+    ['utf-32be', '<?xml version="1.0" encoding="utf-32be"?>'],
+  ])('reads %s declared in the XML declaration without a BOM', async (encoding, declaration) => {
+    const bytes = iconv.encode(rss(declaration), encoding);
+    expect(detectEncoding(bytes)).toBe(encoding);
+    expect(decodeFeedBytes(bytes).startsWith('<?xml version="1.0"?><rss version="2.0">')).toBe(true);
+    expect(await firstTitle(bytes)).toBe(TITLE);
+  });
+
+  it.each([
+    ['utf-32le', 'application/rss+xml; charset=utf-32', 'utf-32le'],
+    ['utf-32be', 'application/rss+xml; charset=UTF-32', 'utf-32be'],
+    ['utf-32le', 'application/rss+xml; charset=utf-32le', 'utf-32le'],
+    ['utf-32be', 'application/rss+xml; charset="UTF-32BE"', 'utf-32be'],
+  ])('reads %s bytes labelled %s in Content-Type as %s', async (encoding, contentType, detected) => {
+    const bytes = iconv.encode(rss(''), encoding);
+    expect(detectEncoding(bytes, contentType)).toBe(detected);
+    expect(await firstTitle(bytes, contentType)).toBe(TITLE);
+  });
+
+  it('lets a UTF-32 LE BOM win over the UTF-16 LE BOM it starts with and over a header', async () => {
+    const bytes = iconv.encode(`\ufeff${rss(DECLARED)}`, 'utf-32le');
+    expect(detectEncoding(bytes, 'application/rss+xml; charset=utf-16')).toBe('utf-32le');
+    expect(detectEncoding(bytes, 'application/rss+xml; charset=iso-8859-1')).toBe('utf-32le');
+    expect(await firstTitle(bytes, 'application/rss+xml; charset=iso-8859-1')).toBe(TITLE);
+  });
+
+  it('ignores a UTF-32 declaration in a document that is plainly ASCII-compatible', () => {
+    const bytes = new TextEncoder().encode('<?xml version="1.0" encoding="utf-32"?><rss>é</rss>');
+    expect(detectEncoding(bytes)).toBe('utf-8');
+    expect(decodeFeedBytes(bytes)).toBe('<?xml version="1.0"?><rss>é</rss>');
+  });
+});

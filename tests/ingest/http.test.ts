@@ -1,7 +1,13 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedFetchError } from '../../src/ingest/errors.ts';
-import { fetchFeedUrl, type HttpFetchOptions, parseRetryAfter, userAgent } from '../../src/ingest/http.ts';
+import {
+  fetchFeedUrl,
+  type HttpFetchOptions,
+  parseRetryAfter,
+  retryAfterCapNote,
+  userAgent,
+} from '../../src/ingest/http.ts';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.ts';
 
 const UA = userAgent('0.1.0');
@@ -156,6 +162,48 @@ describe('statuses a polite client honours', () => {
   it('ignores an unreadable Retry-After', () => {
     expect(parseRetryAfter('soon', NOW)).toBeUndefined();
     expect(parseRetryAfter(undefined, NOW)).toBeUndefined();
+  });
+
+  it('caps Retry-After in seconds at 7 days from the run clock', async () => {
+    server = await startFeedServer({ '/feed.xml': { status: 429, headers: { 'retry-after': '99999999' } } });
+    expect(await fetchFeedUrl(server.url('/feed.xml'), options)).toEqual({
+      kind: 'throttled',
+      status: 429,
+      retryAfter: new Date('2026-03-08T12:00:00.000Z'),
+      retryAfterRequestedMs: 99_999_999_000,
+    });
+  });
+
+  it('caps Retry-After as an HTTP date years ahead at 7 days from the run clock', async () => {
+    server = await startFeedServer({
+      '/feed.xml': { status: 503, headers: { 'retry-after': 'Thu, 01 Mar 2029 12:00:00 GMT' } },
+    });
+    expect(await fetchFeedUrl(server.url('/feed.xml'), options)).toEqual({
+      kind: 'throttled',
+      status: 503,
+      retryAfter: new Date('2026-03-08T12:00:00.000Z'),
+      retryAfterRequestedMs: 1096 * 86_400_000,
+    });
+  });
+
+  it('keeps a Retry-After of exactly 7 days and caps one second more', () => {
+    expect(parseRetryAfter('604800', NOW)).toEqual({ until: new Date('2026-03-08T12:00:00.000Z') });
+    expect(parseRetryAfter('Sun, 08 Mar 2026 12:00:00 GMT', NOW)).toEqual({
+      until: new Date('2026-03-08T12:00:00.000Z'),
+    });
+    expect(parseRetryAfter('604801', NOW)).toEqual({
+      until: new Date('2026-03-08T12:00:00.000Z'),
+      requestedMs: 604_801_000,
+    });
+    expect(parseRetryAfter('Sun, 08 Mar 2026 12:00:01 GMT', NOW)).toEqual({
+      until: new Date('2026-03-08T12:00:00.000Z'),
+      requestedMs: 604_801_000,
+    });
+  });
+
+  it('names the asked delay when it caps Retry-After', () => {
+    expect(retryAfterCapNote(99_999_999_000)).toBe('Retry-After of 1157 days capped at 7 days');
+    expect(retryAfterCapNote(604_801_000)).toBe('Retry-After of 169 hours capped at 7 days');
   });
 });
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedConfig } from '../../src/ingest/config.ts';
 import { parseItemFile } from '../../src/ingest/frontmatter.ts';
 import { runSnapshot, type SnapshotOptions } from '../../src/ingest/snapshot.ts';
-import { readState } from '../../src/ingest/state-fs.ts';
+import { readState, serializeState } from '../../src/ingest/state-fs.ts';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.ts';
 import { type FixtureItem, rssFeed, treeFiles, treeSnapshot } from '../helpers/rss-fixture.ts';
 
@@ -384,6 +384,81 @@ describe('an HTTP feed', () => {
       failures: 0,
       lastSuccess: '2026-03-10T10:00:01.000Z',
     });
+  });
+
+  it('caps a Retry-After of 99999999 seconds at 7 days and says so', async () => {
+    server = await startFeedServer({ '/feed.xml': { status: 429, headers: { 'retry-after': '99999999' } } });
+    const feed: FeedConfig = { id: 'busy', url: server.url('/feed.xml') };
+    const error =
+      'Feed busy answered HTTP 429; skipped until 2026-03-17T09:00:00.000Z (Retry-After of 1157 days capped at 7 days).';
+    const first = await run([feed], DAY1);
+    expect(first.feeds[0]).toMatchObject({ status: 'failed', code: 'throttled', error });
+    expect((await readState(stateDir, 'busy'))?.state).toMatchObject({
+      failures: 1,
+      lastError: error,
+      retryAfter: '2026-03-17T09:00:00.000Z',
+    });
+    server.routes.set('/feed.xml', { body });
+    const later = await run([feed], new Date('2026-03-17T09:00:01.000Z'));
+    expect(later.feeds[0]).toMatchObject({ status: 'ok', counts: { new: 3, updated: 0, unchanged: 0, skipped: 0 } });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('caps a Retry-After HTTP date years ahead at 7 days and says so', async () => {
+    server = await startFeedServer({
+      '/feed.xml': { status: 503, headers: { 'retry-after': 'Mon, 10 Mar 2031 09:00:00 GMT' } },
+    });
+    const feed: FeedConfig = { id: 'busy', url: server.url('/feed.xml') };
+    const first = await run([feed], DAY1);
+    expect(first.feeds[0]).toMatchObject({
+      status: 'failed',
+      code: 'throttled',
+      error:
+        'Feed busy answered HTTP 503; skipped until 2026-03-17T09:00:00.000Z (Retry-After of 1826 days capped at 7 days).',
+    });
+    expect((await readState(stateDir, 'busy'))?.state.retryAfter).toBe('2026-03-17T09:00:00.000Z');
+  });
+
+  it('keeps a Retry-After HTTP date under 7 days as the server gave it', async () => {
+    server = await startFeedServer({
+      '/feed.xml': { status: 503, headers: { 'retry-after': 'Mon, 16 Mar 2026 21:30:00 GMT' } },
+    });
+    const feed: FeedConfig = { id: 'busy', url: server.url('/feed.xml') };
+    const first = await run([feed], DAY1);
+    expect(first.feeds[0]).toMatchObject({
+      status: 'failed',
+      code: 'throttled',
+      error: 'Feed busy answered HTTP 503; skipped until 2026-03-16T21:30:00.000Z.',
+    });
+    expect((await readState(stateDir, 'busy'))?.state.retryAfter).toBe('2026-03-16T21:30:00.000Z');
+  });
+
+  it('holds an uncapped stored retryAfter to 7 days after the attempt that set it', async () => {
+    server = await startFeedServer({ '/feed.xml': { body } });
+    const feed: FeedConfig = { id: 'busy', url: server.url('/feed.xml') };
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(
+      join(stateDir, 'busy.json'),
+      serializeState({
+        id: 'busy',
+        url: feed.url,
+        gone: false,
+        failures: 1,
+        lastAttempt: '2026-03-10T09:00:00.000Z',
+        lastError: 'Feed busy answered HTTP 429; skipped until 2029-06-05T18:46:39.000Z.',
+        retryAfter: '2029-06-05T18:46:39.000Z',
+      }),
+    );
+    const soon = await run([feed], new Date('2026-03-17T08:59:59.000Z'));
+    expect(soon.feeds[0]).toMatchObject({
+      status: 'skipped',
+      code: 'backoff',
+      error: 'Feed busy is skipped until 2026-03-17T09:00:00.000Z after 1 failed attempt.',
+    });
+    expect(server.requests).toHaveLength(0);
+    const later = await run([feed], new Date('2026-03-17T09:00:00.000Z'));
+    expect(later.feeds[0]).toMatchObject({ status: 'ok', counts: { new: 3, updated: 0, unchanged: 0, skipped: 0 } });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('counts consecutive failures and backs off 2^failures hours', async () => {

@@ -36,6 +36,17 @@ describe('groupByTag', () => {
     ]);
   });
 
+  it('moves a tag named by-name off the tags/by-name/ page and keeps by-name-tag apart', () => {
+    const reserved = [
+      makeItem('x/1', { published: '2026-01-01T00:00:00Z', tags: ['by-name', 'By Name'] }),
+      makeItem('x/2', { published: '2026-01-02T00:00:00Z', tags: ['by-name-tag'] }),
+    ];
+    expect(groupByTag(reserved).map((group) => [group.slug, group.name, ids(group.items)])).toEqual([
+      ['by-name-tag', 'by-name', ['x/1']],
+      ['by-name-tag-tag', 'by-name-tag', ['x/2']],
+    ]);
+  });
+
   it('counts an item once when two of its tags share a slug', () => {
     const doubled = [makeItem('x/1', { published: '2026-01-01T00:00:00Z', tags: ['Go', 'go'] })];
     expect(groupByTag(doubled).map((group) => [group.slug, group.items.length])).toEqual([['go', 1]]);

@@ -34,6 +34,18 @@ describe('relatedItems', () => {
     expect(ids(relatedItems(target, tagIndex, 2))).toEqual(['b/three-shared', 'a/two-shared']);
   });
 
+  it('finds related items through a tag whose slug was moved off a reserved segment', () => {
+    const reserved = sortNewest([
+      makeItem('r/one', { published: '2026-01-01T00:00:00Z', tags: ['by-name'] }),
+      makeItem('r/two', { published: '2026-01-02T00:00:00Z', tags: ['By Name'] }),
+    ]);
+    const index = new Map(groupByTag(reserved).map((group) => [group.slug, group]));
+    expect([...index.keys()]).toEqual(['by-name-tag']);
+    const [newest] = reserved;
+    if (!newest) throw new Error('fixture missing');
+    expect(ids(relatedItems(newest, index))).toEqual(['r/one']);
+  });
+
   it('finds nothing for an item without tags', () => {
     const lonely = makeItem('e/lonely', { published: '2026-01-01T00:00:00Z' });
     expect(relatedItems(lonely, tagIndex)).toEqual([]);

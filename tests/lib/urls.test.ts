@@ -1,5 +1,15 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { routes, withBase } from '../../src/lib/urls.ts';
+import { tagSlug } from '../../src/lib/slug.ts';
+import { routes, TAG_RESERVED_SEGMENTS, withBase } from '../../src/lib/urls.ts';
+
+/** The static (non-parameter) routes directly inside a folder of src/pages/, by their path segment. */
+function staticSegments(folder: string): string[] {
+  return readdirSync(new URL(`../../src/pages/${folder}/`, import.meta.url))
+    .filter((name) => !name.startsWith('[') && !name.startsWith('_') && name !== 'index.astro')
+    .map((name) => name.replace(/\.astro$/, ''))
+    .sort();
+}
 
 describe('withBase', () => {
   it('joins the base path and a site path', () => {
@@ -25,5 +35,22 @@ describe('routes', () => {
       'sources/alpha/rss.xml',
       'tags/sql/rss.xml',
     ]);
+  });
+});
+
+describe('tag URLs and reserved segments', () => {
+  it('gives a tag named by-name its own URL, not the tags-by-name page', () => {
+    expect(routes.tagsByName()).toBe('tags/by-name/');
+    expect(routes.tag(tagSlug('by-name'))).toBe('tags/by-name-tag/');
+    expect(routes.tag(tagSlug('By Name'), 2)).toBe('tags/by-name-tag/2/');
+    expect(routes.tagFeed(tagSlug('by-name'))).toBe('tags/by-name-tag/rss.xml');
+    expect(routes.tag(tagSlug('by-name-tag'))).toBe('tags/by-name-tag-tag/');
+  });
+
+  it('reserves exactly the static pages under tags/, and authors/ and sources/ have none', () => {
+    expect(staticSegments('tags')).toEqual(['by-name']);
+    expect([...TAG_RESERVED_SEGMENTS]).toEqual(staticSegments('tags'));
+    expect(staticSegments('authors')).toEqual([]);
+    expect(staticSegments('sources')).toEqual([]);
   });
 });

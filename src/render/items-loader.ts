@@ -75,7 +75,8 @@ function renderSettings(config: LoaderContext['config']): RenderSettings {
 function readItemFile(contents: string, filePath: string): { frontmatter: Record<string, unknown>; body: string } {
   try {
     const { frontmatter, body } = parseItemFile(contents);
-    const data = typeof frontmatter === 'object' && frontmatter !== null ? (frontmatter as Record<string, unknown>) : {};
+    const data =
+      typeof frontmatter === 'object' && frontmatter !== null ? (frontmatter as Record<string, unknown>) : {};
     return { frontmatter: data, body };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -154,7 +155,9 @@ export function itemsLoader(options: ItemsLoaderOptions): Loader {
       }
       if (failures.length > 0) {
         const more = failures.length > 5 ? `\n(and ${failures.length - 5} more)` : '';
-        throw new Error(`Could not render ${failures.length} archived items:\n${failures.slice(0, 5).join('\n')}${more}`);
+        throw new Error(
+          `Could not render ${failures.length} archived items:\n${failures.slice(0, 5).join('\n')}${more}`,
+        );
       }
       let removed = 0;
       for (const digest of renderedDigests(readdirSync(renderedDir))) {

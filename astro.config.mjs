@@ -22,6 +22,5 @@ export default defineConfig({
   },
   experimental: {
     incrementalBuild: true,
-    collectionStorage: 'chunked',
   },
 });

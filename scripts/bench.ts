@@ -27,7 +27,10 @@ const usage =
 async function phase(name: string, target: string | undefined): Promise<void> {
   if (name === 'build') {
     const { build } = await import('astro');
+    const { clearPreviousOutput } = await import('../src/build/previous-output-fs.ts');
+    const cleared = clearPreviousOutput(resolve(root, process.env.FEEDSHELF_OUT_DIR ?? 'dist'));
     await build({ root, logLevel: 'warn' });
+    await cleared;
   } else if (name === 'index' && target !== undefined) {
     const { indexSite } = await import('../src/lib/search-index-fs.ts');
     await indexSite(target);

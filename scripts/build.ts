@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
 import { auditDist, formatFindings } from '../src/audit/audit-fs.ts';
+import { clearPreviousOutput } from '../src/build/previous-output-fs.ts';
 import { indexSite } from '../src/lib/search-index-fs.ts';
 import { siteConfig } from '../src/site.config.ts';
 
@@ -24,10 +25,13 @@ function kilobytes(bytes: number): string {
 
 async function main(): Promise<void> {
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const cleared = clearPreviousOutput(outDir);
   try {
     await build({ root, logLevel: 'warn' });
   } catch (cause) {
     throw new Error('Failed to build the site with Astro.', { cause });
+  } finally {
+    await cleared;
   }
   const summary = await indexSite(outDir);
   // The build-time audit: any inline or foreign script, handler attribute or script URL fails the build.

@@ -63,6 +63,8 @@ interface BuildResult {
   files: Map<string, string>;
   rendered: Set<string>;
   reused: Set<string>;
+  /** The items loader's summary: "<n> items: <n> read, <n> rendered, <n> stale renderings removed." */
+  loader: string;
 }
 
 const ROOT = process.cwd();
@@ -97,7 +99,8 @@ async function build(archive: string, out: string, cache: string): Promise<Build
     if (/\((?:restored|cached)\)/.test(match[2] ?? '')) reused.add(path);
     else rendered.add(path);
   }
-  return { files: await hashes(out), rendered, reused };
+  const loader = /\[feedshelf-items\] (.*)$/m.exec(stripVTControlCharacters(log))?.[1] ?? '';
+  return { files: await hashes(out), rendered, reused, loader };
 }
 
 async function readItems(itemsDir: string): Promise<ArchiveItem[]> {
@@ -149,8 +152,12 @@ let work = '';
 let before: BuildResult;
 let after: BuildResult;
 let reference: BuildResult;
+let edited: BuildResult;
 let itemsBefore: ArchiveItem[] = [];
 let itemsAfter: ArchiveItem[] = [];
+let renderedAfterEdit: string[] = [];
+const EDITED = 'alpha-blog/2026-04-10-more-python.md';
+const DELETED = 'gamma-notes/2026-02-20-indexes-explained.md';
 
 beforeAll(async () => {
   await mkdir(join(ROOT, '.cache'), { recursive: true });
@@ -163,10 +170,38 @@ beforeAll(async () => {
   itemsAfter = await readItems(join(archive, 'items'));
   after = await build(archive, join(work, 'dist'), join(work, 'cache'));
   reference = await build(archive, join(work, 'reference'), join(work, 'reference-cache'));
+  // One body edited, one item removed: one render, two renderings dropped from the cache.
+  await writeFile(join(archive, 'items', EDITED), `${NEW_ITEMS[EDITED]}\nA second paragraph.\n`);
+  await rm(join(archive, 'items', DELETED));
+  edited = await build(archive, join(work, 'dist'), join(work, 'cache'));
+  renderedAfterEdit = await readdir(join(work, 'cache', 'feedshelf-rendered'));
 }, 600_000);
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the items loader across builds', () => {
+  it('renders each item once and then only new or changed ones', () => {
+    const count = itemsBefore.length;
+    expect(before.loader).toBe(`${count} items: ${count} read, ${count} rendered, 0 stale renderings removed.`);
+    expect(after.loader).toBe(`${count + 2} items: 2 read, 2 rendered, 0 stale renderings removed.`);
+    expect(reference.loader).toBe(
+      `${count + 2} items: ${count + 2} read, ${count + 2} rendered, 0 stale renderings removed.`,
+    );
+    expect(edited.loader).toBe(`${count + 1} items: 1 read, 1 rendered, 2 stale renderings removed.`);
+  });
+
+  it('keeps exactly one rendering per archived item', () => {
+    expect(renderedAfterEdit).toHaveLength(itemsBefore.length + 1);
+    expect(renderedAfterEdit.every((name) => /^[0-9a-f]+\.json$/.test(name))).toBe(true);
+  });
+
+  it('shows the edited body and drops the page of the removed item', () => {
+    const editedPage = file(routes.item(EDITED.slice(0, -3)));
+    expect(edited.files.get(editedPage)).not.toBe(after.files.get(editedPage));
+    expect(edited.files.has(file(routes.item(DELETED.slice(0, -3))))).toBe(false);
+  });
 });
 
 describe('incremental rebuild after new items', () => {

@@ -1,7 +1,7 @@
 /**
  * Sätteri HAST plugin for archived articles: images load lazily and decode off
- * the main thread, and the word count becomes `readingMinutes` in the
- * frontmatter that `render(entry)` returns as `remarkPluginFrontmatter`.
+ * the main thread, and the word count becomes `readingMinutes` in the rendered
+ * frontmatter, which the render workers store with the article's HTML.
  */
 import type { HastPluginDefinition } from 'satteri';
 import { countWords, readingMinutes } from './reading-time.ts';

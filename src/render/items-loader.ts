@@ -99,6 +99,9 @@ export function itemsLoader(options: ItemsLoaderOptions): Loader {
   };
 }
 
+/** Loader watchers already followed, so a re-run of load() never adds a second set of listeners. */
+const watched = new WeakSet<object>();
+
 /** Under `astro dev`, an added, edited or removed item syncs the collection again (debounced, one at a time). */
 function watchItems(context: LoaderContext, options: ItemsLoaderOptions): void {
   const { watcher, config, logger } = context;
@@ -122,94 +125,90 @@ function watchItems(context: LoaderContext, options: ItemsLoaderOptions): void {
   for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, onEvent);
 }
 
-const watched = new WeakSet<object>();
-
 async function syncItems(context: LoaderContext, options: ItemsLoaderOptions): Promise<void> {
-  {
-    const { config, store, parseData, generateDigest, logger } = context;
-    const root = fileURLToPath(config.root);
-    const base = resolve(root, options.base);
-    const renderedDir = resolve(root, options.renderedDir ?? buildPaths.rendered);
-    mkdirSync(renderedDir, { recursive: true });
+  const { config, store, parseData, generateDigest, logger } = context;
+  const root = fileURLToPath(config.root);
+  const base = resolve(root, options.base);
+  const renderedDir = resolve(root, options.renderedDir ?? buildPaths.rendered);
+  mkdirSync(renderedDir, { recursive: true });
 
-    const settings = renderSettings(config);
-    const fingerprint = renderFingerprint(root, settings);
-    const files = listMarkdown(base);
-    const rendered = renderedDigests(readdirSync(renderedDir));
-    const workers = Math.max(1, options.workers ?? availableParallelism());
-    const wanted = new Set<string>();
-    const seen = new Set<string>();
-    let pool: WorkerPool<RenderJob, null> | undefined;
-    const inFlight = new Set<Promise<void>>();
-    const failures: string[] = [];
-    let parsed = 0;
-    let renderedNow = 0;
+  const settings = renderSettings(config);
+  const fingerprint = renderFingerprint(root, settings);
+  const files = listMarkdown(base);
+  const rendered = renderedDigests(readdirSync(renderedDir));
+  const workers = Math.max(1, options.workers ?? availableParallelism());
+  const wanted = new Set<string>();
+  const seen = new Set<string>();
+  let pool: WorkerPool<RenderJob, null> | undefined;
+  const inFlight = new Set<Promise<void>>();
+  const failures: string[] = [];
+  let parsed = 0;
+  let renderedNow = 0;
 
-    for (let start = 0; start < files.length; start += READ_BATCH) {
-      const batch = files.slice(start, start + READ_BATCH);
-      const texts = await Promise.all(batch.map((file) => readFile(file, 'utf8')));
-      for (const [index, file] of batch.entries()) {
-        const contents = texts[index] ?? '';
-        const id = entryId(base, file);
-        const digest = generateDigest(`${fingerprint}\n${contents}`);
-        const filePath = relative(root, file).split(sep).join('/');
-        seen.add(id);
-        wanted.add(digest);
-        const unchanged = store.get(id)?.digest === digest;
-        if (unchanged && rendered.has(digest)) continue;
-        const info = readItemFile(contents, filePath);
-        if (!unchanged) {
-          store.set({ id, data: await parseData({ id, data: info.frontmatter, filePath }), digest, filePath });
-          parsed++;
-        }
-        if (rendered.has(digest)) continue;
-        rendered.add(digest);
-        renderedNow++;
-        pool ??= createWorkerPool<RenderJob, null>(WORKER_URL, workers, 'render', settings);
-        const job: Promise<void> = pool
-          .run({ file, body: info.body, out: renderedFile(renderedDir, digest) })
-          .then(
-            () => undefined,
-            (error: unknown) => {
-              failures.push(`${filePath}: ${error instanceof Error ? error.message : String(error)}`);
-            },
-          )
-          .finally(() => inFlight.delete(job));
-        inFlight.add(job);
-        // Bounded, so a first build of a large archive never holds every body at once.
-        if (inFlight.size >= workers * 16) await Promise.race(inFlight);
+  for (let start = 0; start < files.length; start += READ_BATCH) {
+    const batch = files.slice(start, start + READ_BATCH);
+    const texts = await Promise.all(batch.map((file) => readFile(file, 'utf8')));
+    for (const [index, file] of batch.entries()) {
+      const contents = texts[index] ?? '';
+      const id = entryId(base, file);
+      const digest = generateDigest(`${fingerprint}\n${contents}`);
+      const filePath = relative(root, file).split(sep).join('/');
+      seen.add(id);
+      wanted.add(digest);
+      const unchanged = store.get(id)?.digest === digest;
+      if (unchanged && rendered.has(digest)) continue;
+      const info = readItemFile(contents, filePath);
+      if (!unchanged) {
+        store.set({ id, data: await parseData({ id, data: info.frontmatter, filePath }), digest, filePath });
+        parsed++;
       }
+      if (rendered.has(digest)) continue;
+      rendered.add(digest);
+      renderedNow++;
+      pool ??= createWorkerPool<RenderJob, null>(WORKER_URL, workers, 'render', settings);
+      const job: Promise<void> = pool
+        .run({ file, body: info.body, out: renderedFile(renderedDir, digest) })
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            failures.push(`${filePath}: ${error instanceof Error ? error.message : String(error)}`);
+          },
+        )
+        .finally(() => inFlight.delete(job));
+      inFlight.add(job);
+      // Bounded, so a first build of a large archive never holds every body at once.
+      if (inFlight.size >= workers * 16) await Promise.race(inFlight);
     }
-    for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
-    try {
-      await Promise.all(inFlight);
-    } finally {
-      await pool?.close();
-    }
-    if (failures.length > 0) {
-      const more = failures.length > 5 ? `\n(and ${failures.length - 5} more)` : '';
-      throw new Error(`Could not render ${failures.length} archived items:\n${failures.slice(0, 5).join('\n')}${more}`);
-    }
-    let removed = 0;
-    for (const digest of renderedDigests(readdirSync(renderedDir))) {
-      if (wanted.has(digest)) continue;
-      rmSync(renderedFile(renderedDir, digest), { force: true });
-      removed++;
-    }
-    logger.info(`${files.length} items: ${parsed} read, ${renderedNow} rendered, ${removed} stale renderings removed.`);
   }
+  for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+  try {
+    await Promise.all(inFlight);
+  } finally {
+    await pool?.close();
+  }
+  if (failures.length > 0) {
+    const more = failures.length > 5 ? `\n(and ${failures.length - 5} more)` : '';
+    throw new Error(`Could not render ${failures.length} archived items:\n${failures.slice(0, 5).join('\n')}${more}`);
+  }
+  let removed = 0;
+  for (const digest of renderedDigests(readdirSync(renderedDir))) {
+    if (wanted.has(digest)) continue;
+    rmSync(renderedFile(renderedDir, digest), { force: true });
+    removed++;
+  }
+  logger.info(`${files.length} items: ${parsed} read, ${renderedNow} rendered, ${removed} stale renderings removed.`);
+}
 
-  /** Every .md file under `base`, sorted, so the store is filled in the same order each time. */
-  function listMarkdown(base: string): string[] {
-    let names: string[];
-    try {
-      names = readdirSync(base, { recursive: true, encoding: 'utf8' });
-    } catch {
-      return [];
-    }
-    return names
-      .filter((name) => name.endsWith('.md'))
-      .sort()
-      .map((name) => join(base, name));
+/** Every .md file under `base`, sorted, so the store is filled in the same order each time. */
+function listMarkdown(base: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(base, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
   }
+  return names
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => join(base, name));
 }

@@ -21,8 +21,7 @@ const usage =
 
 /**
  * One phase in its own process: `build` runs astro build as scripts/build.ts does; `index DIR`
- * runs Pagefind through the Node API as scripts/build.ts does (the benchmark times Pagefind's CLI
- * instead, whose process the OS can account for).
+ * builds the sharded search index as scripts/build.ts does, reusing unchanged shards from the cache.
  */
 async function phase(name: string, target: string | undefined): Promise<void> {
   if (name === 'build') {

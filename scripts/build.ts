@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     throw new Error(`The build audit found ${findings.length} problem(s) in ${outDir}:\n${formatFindings(findings)}`);
   }
   console.log(
-    `Built ${outDir}: ${summary.pages} pages indexed, search index ${kilobytes(summary.bytes)} in ${summary.files} files.`,
+    `Built ${outDir}: ${summary.pages} pages indexed in ${summary.shards} search shard(s), ${summary.indexed} re-indexed; search index ${kilobytes(summary.bytes)} in ${summary.files} files.`,
   );
 }
 

@@ -107,13 +107,9 @@ export async function runCycle(options: CycleOptions): Promise<{ measure: RunMea
       '--json',
     ]);
     const build = await phase(`${label} astro build`, [bench, '--phase', 'build']);
-    // Pagefind's CLI with the defaults scripts/build.ts uses through the Node API. The Node API's
-    // service process is never waited for, so the OS would not count its CPU time and memory.
-    const pagefind = await phase(`${label} Pagefind`, [
-      join(root, 'node_modules/pagefind/lib/runner/bin.cjs'),
-      '--site',
-      dirs.dist,
-    ]);
+    // The search index as scripts/build.ts builds it: a Pagefind CLI process per changed shard,
+    // each waited for, so the OS accounts for its CPU time and memory.
+    const pagefind = await phase(`${label} Pagefind`, [bench, '--phase', 'index', dirs.dist]);
     const measures: Record<Phase, PhaseMeasure> = {
       snapshot: pick(snapshot),
       build: pick(build),

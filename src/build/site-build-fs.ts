@@ -26,6 +26,8 @@ export interface SiteBuildOptions {
   cacheDir?: string;
   /** `astro` runs astro build only; `full` runs scripts/build.ts (Astro, Pagefind, audit). */
   kind?: 'astro' | 'full';
+  /** Pages per search shard (FEEDSHELF_SEARCH_SHARD_PAGES); the project's default when unset. */
+  searchShardPages?: number;
 }
 
 const LOCK = join(tmpdir(), 'feedshelf-site-build.lock');
@@ -47,6 +49,7 @@ function buildEnvironment(options: SiteBuildOptions): NodeJS.ProcessEnv {
     FEEDSHELF_STATE_DIR: options.stateDir,
     FEEDSHELF_OUT_DIR: options.outDir,
     FEEDSHELF_CACHE_DIR: options.cacheDir ?? `${options.outDir}.cache`,
+    ...(options.searchShardPages === undefined ? {} : { FEEDSHELF_SEARCH_SHARD_PAGES: String(options.searchShardPages) }),
     FEEDSHELF_BASE: options.base ?? '/',
   };
 }

@@ -41,8 +41,23 @@ interface PagefindSearchOptions {
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
   search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindResponse | null>;
   filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+/** The bundle's shards, newest first (src/lib/search-shards.ts writes pagefind/shards.json). */
+interface ShardManifest {
+  shards: { path: string }[];
+}
+
+/** The filter each shard's results carry, so a search can be asked of one shard alone. */
+const SHARD_FILTER = 'shard';
+
+interface Search {
+  pagefind: Pagefind;
+  /** Shard folders, newest first. */
+  shards: string[];
 }
 
 const PAGE_SIZE = 10;
@@ -68,17 +83,57 @@ const filterSelects = new Map<FilterKey, HTMLSelectElement>(
   FILTER_KEYS.map((key) => [key, element(`search-filter-${key}`, HTMLSelectElement)]),
 );
 
-let pagefindPromise: Promise<Pagefind> | undefined;
+let searchPromise: Promise<Search> | undefined;
 
-function loadPagefind(): Promise<Pagefind> {
-  pagefindPromise ??= (async () => {
-    const module: Pagefind = await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`);
+/**
+ * Loads Pagefind from the newest shard and merges the others into it. Merged
+ * shards share the first one's WebAssembly, so each further shard costs only
+ * its small entry and metadata files.
+ */
+function loadSearch(): Promise<Search> {
+  searchPromise ??= (async () => {
+    const response = await fetch(`${base}pagefind/shards.json`);
+    if (!response.ok) throw new Error(`The search index list answered ${response.status}.`);
+    const manifest: ShardManifest = await response.json();
+    const shards = manifest.shards.map((shard) => shard.path);
+    const [newest, ...older] = shards;
+    if (newest === undefined) throw new Error('The search index lists no shards.');
+    const pagefind: Pagefind = await import(/* @vite-ignore */ `${base}pagefind/${newest}pagefind.js`);
     // No worker: its script would cost another 13 kB on every first search, more than it saves here.
-    await module.options({ excerptLength: 20, noWorker: true });
-    await module.init();
-    return module;
+    await pagefind.options({ excerptLength: 20, noWorker: true });
+    await pagefind.init();
+    if (older.length > 0) {
+      await pagefind.options({ mergeFilter: { [SHARD_FILTER]: newest } });
+      for (const shard of older) {
+        await pagefind.mergeIndex(`${base}pagefind/${shard}`, { excerptLength: 20, mergeFilter: { [SHARD_FILTER]: shard } });
+      }
+    }
+    return { pagefind, shards };
   })();
-  return pagefindPromise;
+  return searchPromise;
+}
+
+/**
+ * Pagefind orders merged results by score, and a sorted search scores a page
+ * by its rank within its own shard, so "newest" across shards would
+ * interleave them. Shards hold consecutive days, so newest first is each
+ * shard's sorted results in turn, newest shard first.
+ */
+async function searchPagefind(term: string | null, state: SearchState): Promise<PagefindResult[] | null> {
+  const { pagefind, shards } = await loadSearch();
+  const filters = pagefindFilters(state);
+  const sort = pagefindSort(state);
+  if (sort === undefined || shards.length === 1) {
+    const response = await pagefind.search(term, { filters, sort });
+    return response === null ? null : response.results;
+  }
+  const results: PagefindResult[] = [];
+  for (const shard of shards) {
+    const response = await pagefind.search(term, { filters: { ...filters, [SHARD_FILTER]: shard }, sort });
+    if (response === null) return null;
+    results.push(...response.results);
+  }
+  return results;
 }
 
 // --- Controls <-> state -------------------------------------------------------
@@ -114,7 +169,7 @@ function showState(state: SearchState): void {
 let filtersRequested = false;
 
 async function fillFilters(): Promise<void> {
-  const pagefind = await loadPagefind();
+  const { pagefind } = await loadSearch();
   const available = await pagefind.filters();
   for (const [key, counts] of Object.entries(available)) {
     if (!isFilterKey(key)) continue;
@@ -224,16 +279,12 @@ async function runSearch(state: SearchState): Promise<void> {
     status.textContent = '';
     return;
   }
-  const pagefind = await loadPagefind();
-  const response = await pagefind.search(state.query || null, {
-    filters: pagefindFilters(state),
-    sort: pagefindSort(state),
-  });
-  if (run !== generation || response === null) return;
+  const results = await searchPagefind(state.query || null, state);
+  if (run !== generation || results === null) return;
   list.replaceChildren();
   list.dataset.query = state.query;
-  pending = response.results;
-  status.textContent = describeCount(response.results.length, state);
+  pending = results;
+  status.textContent = describeCount(results.length, state);
   await showMore(run);
 }
 
@@ -380,4 +431,4 @@ const initial = stateFromParams(new URLSearchParams(location.search));
 showState(initial);
 if (Object.keys(initial.filters).length > 0) loadFilters();
 if (hasCriteria(initial)) search(initial);
-else loadPagefind().catch(reportFailure);
+else loadSearch().catch(reportFailure);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../src/lib/search-csp.ts';
+import type { ShardManifest } from '../../src/lib/search-shards.ts';
 import { blockExternal, buildSite, launchBrowser, type StaticServer, serveDir } from './_harness.ts';
 
 const FIXTURE = 'tests/fixtures/search-archive';
@@ -79,9 +80,14 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
     await server?.close();
   });
 
-  test('indexes exactly the six article pages', async () => {
+  test('indexes exactly the six article pages, in one shard', async () => {
+    const manifest: ShardManifest = JSON.parse(await readFile(join(outDir, 'pagefind', 'shards.json'), 'utf8'));
+    expect(manifest).toEqual({
+      version: 1,
+      shards: [{ path: '2025-11-20/', pages: 6, first: '2025-11-20', last: '2026-04-01' }],
+    });
     const entry: { languages: Record<string, { page_count: number }> } = JSON.parse(
-      await readFile(join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8'),
+      await readFile(join(outDir, 'pagefind', '2025-11-20', 'pagefind-entry.json'), 'utf8'),
     );
     expect(Object.entries(entry.languages).map(([language, index]) => [language, index.page_count])).toEqual([
       ['en', 6],
@@ -245,5 +251,108 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
       `${base}archive/`,
     ]);
     await context.close();
+  });
+});
+
+describe('search over a sharded index', () => {
+  let outDir: string;
+  let server: StaticServer;
+  const base = '/sub/';
+
+  beforeAll(async () => {
+    outDir = join(workDir, 'sharded');
+    // Two pages per shard: the six articles fall into three shards of consecutive days.
+    await buildSite({
+      itemsDir: `${FIXTURE}/items`,
+      stateDir: `${FIXTURE}/state`,
+      outDir,
+      base,
+      searchShardPages: 2,
+    });
+    server = await serveDir(outDir, base);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  test('writes three shards, newest first, with two pages each', async () => {
+    const manifest: ShardManifest = JSON.parse(await readFile(join(outDir, 'pagefind', 'shards.json'), 'utf8'));
+    expect(manifest.shards).toEqual([
+      { path: '2026-03-14/', pages: 2, first: '2026-03-14', last: '2026-04-01' },
+      { path: '2026-01-10/', pages: 2, first: '2026-01-10', last: '2026-02-03' },
+      { path: '2025-11-20/', pages: 2, first: '2025-11-20', last: '2025-12-28' },
+    ]);
+  });
+
+  test('finds across shards, counts filters over all of them, and keeps newest first', async () => {
+    const { page, problems } = await openPage();
+    const wasm: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('.pagefind') && request.url().includes('/wasm.')) wasm.push(request.url());
+    });
+    await page.goto(`${server.url}search/?q=kelp`);
+    await expect.poll(() => page.locator('#search-status').textContent()).toBe('4 results for “kelp”');
+    expect((await resultTitles(page)).sort()).toEqual([
+      'A year in the pools',
+      'Kelp forests after the storm',
+      'The spring tidepool census',
+      'Urchin barrens and the otters that clear them',
+    ]);
+    const first = page.locator('#search-results .search-result').first();
+    expect(await first.locator('a').getAttribute('href')).toMatch(new RegExp(`^${base}items/`));
+
+    await page.locator('#search-filters summary').click();
+    const tagSelect = page.locator('#search-filter-tag');
+    await expect
+      .poll(() => tagSelect.locator('option').allTextContents())
+      .toEqual([
+        'Any tag',
+        'Biology (1)',
+        'Citizen science (1)',
+        'Ecology (2)',
+        'History (1)',
+        'Oceans (4)',
+        'Optics (1)',
+      ]);
+    expect(await page.locator('#search-filter-year option').allTextContents()).toEqual([
+      'Any year',
+      '2026 (4)',
+      '2025 (2)',
+    ]);
+
+    await page.locator('#search-sort').selectOption('newest');
+    await expect
+      .poll(() => resultTitles(page))
+      .toEqual([
+        'The spring tidepool census',
+        'Urchin barrens and the otters that clear them',
+        'Kelp forests after the storm',
+        'A year in the pools',
+      ]);
+    await tagSelect.selectOption('Oceans');
+    await expect
+      .poll(() => resultTitles(page))
+      .toEqual(['The spring tidepool census', 'Kelp forests after the storm', 'A year in the pools']);
+    expect(new URL(page.url()).search).toBe('?q=kelp&tag=Oceans&sort=newest');
+
+    // A filter alone, no words: every Oceans article, newest first, across the three shards.
+    await page.goto(`${server.url}search/?tag=Oceans&sort=newest`);
+    await expect.poll(() => page.locator('#search-status').textContent()).toBe('4 results');
+    await expect
+      .poll(() => resultTitles(page))
+      .toEqual([
+        'Why anemones change colour',
+        'The spring tidepool census',
+        'Kelp forests after the storm',
+        'A year in the pools',
+      ]);
+    // The merged shards share the newest shard's WebAssembly: one download per page load.
+    expect(wasm).toEqual([
+      `${server.url}pagefind/2026-03-14/wasm.en.pagefind`,
+      `${server.url}pagefind/2026-03-14/wasm.en.pagefind`,
+    ]);
+    expect(problems).toEqual([]);
+    await page.close();
   });
 });

@@ -167,12 +167,14 @@ interface Run {
   files: { path: string; bytes: number }[];
 }
 
+/** Paths under pagefind/<shard>/ (src/lib/search-shards.ts). */
 function category(pathname: string): string {
-  if (pathname.includes('/pagefind/fragment/')) return 'fragments';
-  if (pathname.includes('/pagefind/index/')) return 'index chunks';
-  if (pathname.includes('/pagefind/filter/')) return 'filters';
-  if (/\/pagefind\/wasm\./.test(pathname)) return 'wasm';
-  if (pathname.endsWith('.pf_meta') || pathname.endsWith('pagefind-entry.json')) return 'index meta';
+  if (/\/pagefind\/[^/]+\/fragment\//.test(pathname)) return 'fragments';
+  if (/\/pagefind\/[^/]+\/index\//.test(pathname)) return 'index chunks';
+  if (/\/pagefind\/[^/]+\/filter\//.test(pathname)) return 'filters';
+  if (/\/pagefind\/[^/]+\/wasm\./.test(pathname)) return 'wasm';
+  if (pathname.endsWith('.pf_meta') || pathname.endsWith('pagefind-entry.json') || pathname.endsWith('/shards.json'))
+    return 'index meta';
   if (pathname.includes('/pagefind/')) return 'pagefind library';
   if (pathname.includes('/_astro/') && pathname.endsWith('.js')) return 'page script';
   return 'page (html, css)';

@@ -49,7 +49,9 @@ function buildEnvironment(options: SiteBuildOptions): NodeJS.ProcessEnv {
     FEEDSHELF_STATE_DIR: options.stateDir,
     FEEDSHELF_OUT_DIR: options.outDir,
     FEEDSHELF_CACHE_DIR: options.cacheDir ?? `${options.outDir}.cache`,
-    ...(options.searchShardPages === undefined ? {} : { FEEDSHELF_SEARCH_SHARD_PAGES: String(options.searchShardPages) }),
+    ...(options.searchShardPages === undefined
+      ? {}
+      : { FEEDSHELF_SEARCH_SHARD_PAGES: String(options.searchShardPages) }),
     FEEDSHELF_BASE: options.base ?? '/',
   };
 }

@@ -6,8 +6,9 @@
  * Each shard is indexed by Pagefind's CLI in its own process, one shard at a
  * time, over a staging folder holding just the shard's article documents, so
  * memory is bounded by the shard size rather than the archive's. A built
- * shard is kept in `<cache>/feedshelf-search/<fingerprint>/` and linked into
- * the site; the next build re-indexes only shards whose pages changed.
+ * shard is kept in `<cache>/feedshelf-search/<fingerprint>/` and hard-linked
+ * into the site (so files under dist/pagefind/ must be replaced, never edited in
+ * place); the next build re-indexes only shards whose pages changed.
  */
 import { spawn } from 'node:child_process';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -187,7 +188,9 @@ async function writeBundle(dir: string, options: SearchIndexOptions): Promise<Se
   const limit = options.shardPages ?? shardLimitFrom(process.env.FEEDSHELF_SEARCH_SHARD_PAGES);
   const pages = await scanPages(dir);
   if (pages.length === 0) {
-    throw new Error(`no article page (data-pagefind-body) was found under ${join(dir, ARTICLES)}: build the site first.`);
+    throw new Error(
+      `no article page (data-pagefind-body) was found under ${join(dir, ARTICLES)}: build the site first.`,
+    );
   }
   const shards = planShards(pages, limit);
   const version = await pagefindVersion();

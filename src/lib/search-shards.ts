@@ -82,7 +82,8 @@ export function sha256(text: string): string {
  * newest days changes only the last shard (or starts a new one).
  */
 export function planShards(pages: readonly ShardPage[], limit: number): Shard[] {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`A search shard must hold at least 1 page, not ${limit}.`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`A search shard must hold at least 1 page, not ${limit}.`);
   const byDay = new Map<string, ShardPage[]>();
   for (const page of pages) {
     const day = byDay.get(page.day);

@@ -105,7 +105,10 @@ function loadSearch(): Promise<Search> {
     if (older.length > 0) {
       await pagefind.options({ mergeFilter: { [SHARD_FILTER]: newest } });
       for (const shard of older) {
-        await pagefind.mergeIndex(`${base}pagefind/${shard}`, { excerptLength: 20, mergeFilter: { [SHARD_FILTER]: shard } });
+        await pagefind.mergeIndex(`${base}pagefind/${shard}`, {
+          excerptLength: 20,
+          mergeFilter: { [SHARD_FILTER]: shard },
+        });
       }
     }
     return { pagefind, shards };

@@ -293,12 +293,15 @@ describe('search over a sharded index', () => {
     });
     await page.goto(`${server.url}search/?q=kelp`);
     await expect.poll(() => page.locator('#search-status').textContent()).toBe('4 results for “kelp”');
-    expect((await resultTitles(page)).sort()).toEqual([
-      'A year in the pools',
-      'Kelp forests after the storm',
-      'The spring tidepool census',
-      'Urchin barrens and the otters that clear them',
-    ]);
+    // The count shows first; the results follow as their fragments arrive.
+    await expect
+      .poll(async () => (await resultTitles(page)).sort())
+      .toEqual([
+        'A year in the pools',
+        'Kelp forests after the storm',
+        'The spring tidepool census',
+        'Urchin barrens and the otters that clear them',
+      ]);
     const first = page.locator('#search-results .search-result').first();
     expect(await first.locator('a').getAttribute('href')).toMatch(new RegExp(`^${base}items/`));
 

@@ -5,6 +5,7 @@
  */
 import { satteri } from '@astrojs/markdown-satteri';
 import type { AstroUserConfig } from 'astro';
+import { tokenClasses } from './lib/code-classes.ts';
 import { articlePlugin } from './lib/markdown.ts';
 
 type MarkdownConfig = NonNullable<AstroUserConfig['markdown']>;
@@ -22,6 +23,19 @@ const untimedTokenizer: ShikiTransformer = {
   },
 };
 
+/** Each token's inline colour becomes a short class (src/lib/code-classes.ts): a third of the bytes. */
+const tokenClassNames: ShikiTransformer = {
+  name: 'feedshelf:token-classes',
+  span(hast) {
+    const { style } = hast.properties;
+    if (typeof style !== 'string') return;
+    const classes = tokenClasses(style);
+    if (classes === undefined) return;
+    delete hast.properties.style;
+    if (classes.length > 0) this.addClassToHast(hast, classes);
+  },
+};
+
 /**
  * Shiki's css-variables theme tokenises each block once and colours tokens with CSS variables, so
  * the light and dark palettes (src/styles/global.css, following prefers-color-scheme) cost one
@@ -29,5 +43,5 @@ const untimedTokenizer: ShikiTransformer = {
  */
 export const markdownConfig = {
   processor: satteri({ hastPlugins: [articlePlugin] }),
-  shikiConfig: { theme: 'css-variables', transformers: [untimedTokenizer] },
+  shikiConfig: { theme: 'css-variables', transformers: [untimedTokenizer, tokenClassNames] },
 } satisfies MarkdownConfig;

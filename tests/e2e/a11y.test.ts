@@ -46,6 +46,28 @@ afterAll(async () => {
   await site?.remove();
 });
 
+/** What each token class of the article with code computes to: the palettes of src/styles/global.css. */
+const CODE_COLOURS = {
+  light: {
+    none: 'rgb(31, 35, 40)', // foreground #1f2328
+    k: 'rgb(207, 34, 46)', // keyword #cf222e
+    f: 'rgb(102, 57, 186)', // function #6639ba
+    n: 'rgb(5, 80, 174)', // constant #0550ae
+    v: 'rgb(149, 56, 0)', // parameter #953800
+    x: 'rgb(10, 48, 105)', // string-expression #0a3069
+    p: 'rgb(31, 35, 40)', // punctuation #1f2328
+  },
+  dark: {
+    none: 'rgb(230, 237, 243)', // foreground #e6edf3
+    k: 'rgb(255, 123, 114)', // keyword #ff7b72
+    f: 'rgb(210, 168, 255)', // function #d2a8ff
+    n: 'rgb(121, 192, 255)', // constant #79c0ff
+    v: 'rgb(255, 166, 87)', // parameter #ffa657
+    x: 'rgb(165, 214, 255)', // string-expression #a5d6ff
+    p: 'rgb(230, 237, 243)', // punctuation #e6edf3
+  },
+};
+
 describe.each(['light', 'dark'] as const)('in the %s colour scheme', (colorScheme) => {
   let context: BrowserContext;
   let page: Page;
@@ -63,6 +85,18 @@ describe.each(['light', 'dark'] as const)('in the %s colour scheme', (colorSchem
 
   afterAll(async () => {
     await context?.close();
+  });
+
+  it('colours code tokens from the palette of the colour scheme', async () => {
+    await page.goto(`${server.url}${PAGES['article with code']}`);
+    const colours = await page.evaluate(() => {
+      const seen: Record<string, string> = {};
+      for (const span of document.querySelectorAll('pre.astro-code span:not(.line)')) {
+        seen[span.className || 'none'] = getComputedStyle(span).color;
+      }
+      return seen;
+    });
+    expect(colours).toEqual(CODE_COLOURS[colorScheme]);
   });
 
   it.each(Object.entries(PAGES))('the %s page has no axe violations', async (_kind, path) => {

@@ -39,7 +39,7 @@ export async function readPages(dist: string, base: string): Promise<Page[]> {
   );
 }
 
-export function elements(tree: Root, test: (element: Element) => boolean): Element[] {
+export function elements(tree: Root | Element, test: (element: Element) => boolean): Element[] {
   const found: Element[] = [];
   visit(tree, 'element', (node: Element) => {
     if (test(node)) found.push(node);

@@ -1,7 +1,8 @@
 /**
  * The real Forem feed from ../shared, snapshotted into a temp archive and
  * built: every article page exists and every code block is highlighted with
- * the language the feed gave it. Runs only where ../shared is checked out.
+ * the language the feed gave it, its tokens coloured by class. Runs only
+ * where ../shared is checked out.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -58,5 +59,36 @@ describe.runIf(existsSync(FEED))('the Forem feed built into a site', () => {
     }
     expect(highlighted).toBe(50);
     expect(Object.fromEntries([...languages].sort())).toEqual({ json: 3, plaintext: 3, python: 21, shell: 7, sql: 16 });
+  });
+
+  it('colours the 2,467 code tokens with classes, none with an inline style', () => {
+    const classes = new Map<string, number>();
+    let tokens = 0;
+    let styled = 0;
+    for (const page of articles) {
+      for (const pre of elements(page.tree, (element) => element.tagName === 'pre')) {
+        const spans = elements(pre, (element) => element.tagName === 'span');
+        for (const span of spans) {
+          const names = (attribute(span, 'className') ?? '').split(' ').filter(Boolean);
+          if (names.includes('line')) continue;
+          tokens += 1;
+          if (attribute(span, 'style') !== undefined) styled += 1;
+          for (const name of names) classes.set(name, (classes.get(name) ?? 0) + 1);
+        }
+      }
+    }
+    expect(styled).toBe(0);
+    expect({ tokens, ...Object.fromEntries([...classes].sort()) }).toEqual({
+      // 2,467 tokens: 1,906 with a colour class, the other 561 in the block's own colour.
+      tokens: 2467,
+      c: 22,
+      f: 184,
+      k: 549,
+      n: 163,
+      p: 580,
+      s: 116,
+      v: 46,
+      x: 246,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { markdownConfig } from './src/markdown.config.ts';
-import { buildPaths } from './src/paths.ts';
+import { buildPaths } from './src/archive/paths.ts';
+import { markdownConfig } from './src/render/markdown.config.ts';
 import { siteConfig } from './src/site.config.ts';
 
 export default defineConfig({

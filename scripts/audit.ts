@@ -2,8 +2,8 @@
  * Audits a built site for script the site did not write.
  * Usage: node scripts/audit.ts [DIR]   (DIR defaults to dist)
  */
-import { auditDist, formatFindings } from '../src/audit/audit-fs.ts';
-import { loadSiteConfig } from '../src/site.config.ts';
+import { auditDist, formatFindings } from '#src/audit/audit-fs.ts';
+import { loadSiteConfig } from '#src/site.config.ts';
 
 const dir = process.argv[2] ?? 'dist';
 try {

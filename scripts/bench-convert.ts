@@ -7,10 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createConvertPool } from '../src/ingest/convert-pool.ts';
-import { parseFeed } from '../src/ingest/parse.ts';
-import { convertEntry } from '../src/ingest/to-markdown.ts';
-import type { ConvertContext, FeedEntry } from '../src/ingest/types.ts';
+import { createConvertPool } from '#src/ingest/convert-pool.ts';
+import { parseFeed } from '#src/ingest/parse.ts';
+import { convertEntry } from '#src/ingest/to-markdown.ts';
+import type { ConvertContext, FeedEntry } from '#src/ingest/types.ts';
 
 const FEED = '../shared/feeds/forem-2026-04-27.xml';
 const { values } = parseArgs({ options: { items: { type: 'string', default: '600' } } });

@@ -24,9 +24,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { searchFacets } from '../src/lib/search-facets.ts';
-import { indexSite } from '../src/lib/search-index-fs.ts';
-import type { Item } from '../src/schema.ts';
+import type { Item } from '#src/archive/schema.ts';
+import { searchFacets } from '#src/search/facets.ts';
+import { indexSite } from '#src/search/index-fs.ts';
 import { launchBrowser, serveDir } from '../tests/e2e/_harness.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));

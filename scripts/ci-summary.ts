@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { commitMessage } from '../src/ci/commit-message.ts';
-import { parseSnapshotReport, ReportError } from '../src/ci/report.ts';
-import { summaryMarkdown } from '../src/ci/summary.ts';
+import { commitMessage } from '#scripts/ci/commit-message.ts';
+import { parseSnapshotReport, ReportError } from '#scripts/ci/report.ts';
+import { summaryMarkdown } from '#scripts/ci/summary.ts';
 
 const usage = 'Usage: node scripts/ci-summary.ts [--commit-message] REPORT.json';
 

@@ -6,9 +6,9 @@
  * archived, or script in the built sanitization tests).
  */
 import { parseArgs } from 'node:util';
-import { formatFindings } from '../src/audit/audit.ts';
-import { formatTable, sampleReasons, summarise, targetMisses } from '../src/corpus/classify.ts';
-import { auditSanitizeBuild, removeCorpusRun, runCorpus } from '../src/corpus/run-fs.ts';
+import { formatTable, sampleReasons, summarise, targetMisses } from '#scripts/corpus/classify.ts';
+import { auditSanitizeBuild, removeCorpusRun, runCorpus } from '#scripts/corpus/run-fs.ts';
+import { formatFindings } from '#src/audit/audit.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { addFeedsToConfig } from '../src/ingest/config-edit.ts';
-import { loadConfigFile } from '../src/ingest/config-fs.ts';
-import { parseOpml, renderOpml } from '../src/ingest/opml.ts';
-import { writeFileAtomic } from '../src/ingest/write-fs.ts';
+import { addFeedsToConfig } from '#src/ingest/config-edit.ts';
+import { loadConfigFile } from '#src/ingest/config-fs.ts';
+import { parseOpml, renderOpml } from '#src/ingest/opml.ts';
+import { writeFileAtomic } from '#src/ingest/write-fs.ts';
 
 const HELP = `Usage:
   npm run feeds -- import FILE.opml [--config FILE]   add the OPML file's feeds to the config (default feeds.yaml)

@@ -7,12 +7,12 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { adHocFeeds, ConfigError, type FeedConfig, type FeedDefaults } from '../src/ingest/config.ts';
-import { loadConfigFile } from '../src/ingest/config-fs.ts';
-import { packageVersion, userAgent } from '../src/ingest/http.ts';
-import { exitCodeFor, formatFeedLine, formatSummary, reportToJson } from '../src/ingest/report.ts';
-import { runSnapshot } from '../src/ingest/snapshot.ts';
-import { archivePaths } from '../src/paths.ts';
+import { archivePaths } from '#src/archive/paths.ts';
+import { adHocFeeds, ConfigError, type FeedConfig, type FeedDefaults } from '#src/ingest/config.ts';
+import { loadConfigFile } from '#src/ingest/config-fs.ts';
+import { packageVersion, userAgent } from '#src/ingest/http.ts';
+import { exitCodeFor, formatFeedLine, formatSummary, reportToJson } from '#src/ingest/report.ts';
+import { runSnapshot } from '#src/ingest/snapshot.ts';
 
 const HELP = `Usage: npm run snapshot -- [options]
 

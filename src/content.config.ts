@@ -1,8 +1,8 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { archivePaths } from './paths.ts';
-import { itemsLoader } from './render/items-loader.ts';
-import { FeedStateSchema, ItemSchema } from './schema.ts';
+import { archivePaths } from '#src/archive/paths.ts';
+import { FeedStateSchema, ItemSchema } from '#src/archive/schema.ts';
+import { itemsLoader } from '#src/render/items-loader.ts';
 
 const items = defineCollection({
   // Entry ids are `<feed id>/<file stem>`: article URLs come from the stored file name. The data

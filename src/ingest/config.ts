@@ -5,7 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'astro/zod';
 import { parseDocument } from 'yaml';
-import { FeedIdSchema } from '../schema.ts';
+import { FeedIdSchema } from '#src/archive/schema.ts';
 
 /** A regular expression given as a string; checked to compile. */
 const RegexStringSchema = z.string({ error: 'expected a regular expression as a string' }).refine(

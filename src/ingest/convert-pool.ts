@@ -1,5 +1,5 @@
 /** A worker pool for convertEntry, so a first ingest uses every core (see src/worker-pool.ts). */
-import { createWorkerPool } from '../worker-pool.ts';
+import { createWorkerPool } from '#src/util/worker-pool.ts';
 import type { ConvertContext, ConvertedItem, FeedEntry } from './types.ts';
 
 export interface ConvertPool {

@@ -4,7 +4,7 @@
  * item before any conversion, and the readable, safe file name. Pure.
  */
 import { createHash } from 'node:crypto';
-import { asciiSlug } from '../lib/slug.ts';
+import { asciiSlug } from '#src/archive/slug.ts';
 import { collapseWhitespace } from './_text.ts';
 import type { FeedEntry } from './types.ts';
 

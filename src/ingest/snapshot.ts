@@ -15,7 +15,8 @@
  */
 import { access, constants, mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { type FeedState, FeedStateSchema, ItemSchema } from '../schema.ts';
+import { renderItemFile } from '#src/archive/frontmatter.ts';
+import { type FeedState, FeedStateSchema, ItemSchema } from '#src/archive/schema.ts';
 import { readArchiveIndex } from './archive-fs.ts';
 import type { FeedConfig, FeedFilter } from './config.ts';
 import { type ConvertPool, createConvertPool } from './convert-pool.ts';
@@ -23,7 +24,6 @@ import { decodeFeedBytes } from './decode.ts';
 import { type PlannedEntry, planEntries, shortHash } from './dedupe.ts';
 import { FeedError } from './errors.ts';
 import { readFeedFile } from './fetch-fs.ts';
-import { renderItemFile } from './frontmatter.ts';
 import {
   DEFAULT_MAX_BYTES,
   DEFAULT_TIMEOUT_MS,

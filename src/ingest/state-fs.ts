@@ -12,7 +12,7 @@
  *   `retryAfter`.
  */
 import { readFile } from 'node:fs/promises';
-import { type FeedState, FeedStateSchema } from '../schema.ts';
+import { type FeedState, FeedStateSchema } from '#src/archive/schema.ts';
 import { containedPath, writeFileAtomic } from './write-fs.ts';
 
 /** Raised when a state file exists but is not valid; names the file and what to do. */

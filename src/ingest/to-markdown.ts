@@ -12,7 +12,7 @@ import rehypeParse from 'rehype-parse';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import { slugify } from '../lib/slug.ts';
+import { slugify } from '#src/archive/slug.ts';
 import { languageFromClasses, normaliseLanguage } from './_code-lang.ts';
 import { httpUrl, resolveUrl } from './_raw.ts';
 import { collapseWhitespace, htmlToPlainText, stripControls, truncateWords } from './_text.ts';

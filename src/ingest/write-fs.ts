@@ -6,7 +6,7 @@
  */
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { FeedIdSchema } from '../schema.ts';
+import { FeedIdSchema } from '#src/archive/schema.ts';
 
 /** Raised when a path would leave its root folder; a programming or input error, never written. */
 export class UnsafePathError extends Error {

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { loadArchive } from '../lib/archive.ts';
-import { feedResponse } from '../lib/feed.ts';
-import { siteConfig } from '../site.config.ts';
+import { loadArchive } from '#src/site/archive.ts';
+import { feedResponse } from '#src/site/feed.ts';
+import { siteConfig } from '#src/site.config.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const archive = await loadArchive();

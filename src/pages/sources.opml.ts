@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { loadArchive } from '../lib/archive.ts';
-import { opml } from '../lib/opml.ts';
-import { siteConfig } from '../site.config.ts';
+import { loadArchive } from '#src/site/archive.ts';
+import { opml } from '#src/site/opml.ts';
+import { siteConfig } from '#src/site.config.ts';
 
 export const GET: APIRoute = async () => {
   const archive = await loadArchive();

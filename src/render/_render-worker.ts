@@ -6,9 +6,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { workerData } from 'node:worker_threads';
-import { markdownConfig } from '../markdown.config.ts';
-import { serveJobs } from '../worker-pool.ts';
+import { serveJobs } from '#src/util/worker-pool.ts';
 import type { RenderJob, RenderSettings } from './items-loader.ts';
+import { markdownConfig } from './markdown.config.ts';
 import { writeRendered } from './rendered-fs.ts';
 
 const { shikiConfig, ...settings } = workerData as RenderSettings;

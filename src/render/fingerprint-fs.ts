@@ -13,9 +13,10 @@ const RENDER_PACKAGE =
 
 /** The project's files on that path, from the root. */
 export const RENDER_SOURCES = [
-  'src/markdown.config.ts',
-  'src/lib/markdown.ts',
-  'src/lib/reading-time.ts',
+  'src/render/markdown.config.ts',
+  'src/render/article-plugin.ts',
+  'src/render/code-classes.ts',
+  'src/render/reading-time.ts',
   'src/render/_render-worker.ts',
 ] as const;
 

@@ -17,11 +17,11 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { parseItemFile } from '../ingest/frontmatter.ts';
-import type { markdownConfig } from '../markdown.config.ts';
-import { buildPaths } from '../paths.ts';
-import { createWorkerPool, type WorkerPool } from '../worker-pool.ts';
+import { parseItemFile } from '#src/archive/frontmatter.ts';
+import { buildPaths } from '#src/archive/paths.ts';
+import { createWorkerPool, type WorkerPool } from '#src/util/worker-pool.ts';
 import { renderFingerprint } from './fingerprint-fs.ts';
+import type { markdownConfig } from './markdown.config.ts';
 import { renderedDigests, renderedFile } from './rendered-fs.ts';
 
 type MarkdownOptions = Parameters<(typeof markdownConfig)['processor']['createRenderer']>[0];

@@ -6,7 +6,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPaths } from '../paths.ts';
+import { buildPaths } from '#src/archive/paths.ts';
 
 export interface RenderedArticle {
   html: string;

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { auditHtml, formatFindings, hasCssScript, isSiteScript, schemeOf } from '../../src/audit/audit.ts';
-import { auditDist } from '../../src/audit/audit-fs.ts';
+import { auditHtml, formatFindings, hasCssScript, isSiteScript, schemeOf } from '#src/audit/audit.ts';
+import { auditDist } from '#src/audit/audit-fs.ts';
 
 const page = (body: string, head = ''): string =>
   `<!DOCTYPE html>\n<html lang="en">\n<head>${head}</head>\n<body>\n${body}\n</body>\n</html>\n`;

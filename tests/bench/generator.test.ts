@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { forEachSyntheticFeed, type SyntheticFeedFile } from '../../src/bench/archive.ts';
-import { SIZE_MEDIAN_BYTES, SIZE_P90_BYTES, syntheticItem, TAG_COUNT } from '../../src/bench/item.ts';
-import { Random, Zipf } from '../../src/bench/random.ts';
-import { parseFeed } from '../../src/ingest/parse.ts';
+import { forEachSyntheticFeed, type SyntheticFeedFile } from '#scripts/bench/archive.ts';
+import { SIZE_MEDIAN_BYTES, SIZE_P90_BYTES, syntheticItem, TAG_COUNT } from '#scripts/bench/item.ts';
+import { Random, Zipf } from '#scripts/bench/random.ts';
+import { parseFeed } from '#src/ingest/parse.ts';
 
 const SAMPLE = 4000;
 const items = Array.from({ length: SAMPLE }, (_, index) => syntheticItem(7, index, 6));

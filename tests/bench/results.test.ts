@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { median, type RunMeasure, resultsTable, summarise } from '../../src/bench/results.ts';
-import { parseGnuTime } from '../../src/bench/timed-fs.ts';
+import { median, type RunMeasure, resultsTable, summarise } from '#scripts/bench/results.ts';
+import { parseGnuTime } from '#scripts/bench/timed-fs.ts';
 
 const MB = 1024 * 1024;
 

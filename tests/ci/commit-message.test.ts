@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commitMessage } from '../../src/ci/commit-message.ts';
-import { parseSnapshotReport } from '../../src/ci/report.ts';
+import { commitMessage } from '#scripts/ci/commit-message.ts';
+import { parseSnapshotReport } from '#scripts/ci/report.ts';
 
 function report(feeds: Array<{ id: string; status?: string; new?: number; updated?: number }>) {
   return parseSnapshotReport(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSnapshotReport, ReportError } from '../../src/ci/report.ts';
-import { summaryMarkdown, tableCell } from '../../src/ci/summary.ts';
+import { parseSnapshotReport, ReportError } from '#scripts/ci/report.ts';
+import { summaryMarkdown, tableCell } from '#scripts/ci/summary.ts';
 
 const report = {
   feeds: [

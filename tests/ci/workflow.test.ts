@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { lintWorkflowFolder } from '../../src/ci/lint-workflows-fs.ts';
+import { lintWorkflowFolder } from '#scripts/ci/lint-workflows-fs.ts';
 
 interface Step {
   uses?: string;

@@ -10,7 +10,7 @@ import {
   summarise,
   targetMisses,
   topFolder,
-} from '../../src/corpus/classify.ts';
+} from '#scripts/corpus/classify.ts';
 
 const result = (file: string, outcome: CorpusResult['outcome'], hasEntry = true, reason?: string): CorpusResult => ({
   file,

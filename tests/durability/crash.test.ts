@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedStateSchema } from '../../src/schema.ts';
+import { FeedStateSchema } from '#src/archive/schema.ts';
 import { readItems, rss, scratchDir } from '../faults/_feeds.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));

@@ -7,7 +7,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSnapshot } from '../../src/ingest/snapshot.ts';
+import { runSnapshot } from '#src/ingest/snapshot.ts';
 import { readItems, scratchDir } from '../faults/_feeds.ts';
 
 const POLLS = 220;

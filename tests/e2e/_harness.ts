@@ -11,7 +11,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { onTestFinished } from 'vitest';
-import { buildSiteInChild, type SiteBuildOptions } from '../../src/build/site-build-fs.ts';
+import { buildSiteInChild, type SiteBuildOptions } from '#scripts/shared/site-build-fs.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -149,7 +149,7 @@ export async function serveDir(dir: string, base = '/', options: ServeOptions = 
   };
 }
 
-export type { SiteBuildOptions as BuildSiteOptions } from '../../src/build/site-build-fs.ts';
+export type { SiteBuildOptions as BuildSiteOptions } from '#scripts/shared/site-build-fs.ts';
 
 /** Runs the real `scripts/build.ts` over a given archive into outDir; throws with its output on failure. */
 export async function buildSite(opts: SiteBuildOptions): Promise<void> {

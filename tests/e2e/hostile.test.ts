@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditDist } from '../../src/audit/audit-fs.ts';
-import type { SnapshotReport } from '../../src/ingest/report.ts';
-import { runSnapshot } from '../../src/ingest/snapshot.ts';
+import { auditDist } from '#src/audit/audit-fs.ts';
+import type { SnapshotReport } from '#src/ingest/report.ts';
+import { runSnapshot } from '#src/ingest/snapshot.ts';
 import { blockExternal, buildSite, launchBrowser, type StaticServer, serveDir } from './_harness.ts';
 
 const HOSTILE = join(import.meta.dirname, '..', 'fixtures', 'hostile');

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../src/lib/search-csp.ts';
-import type { ShardManifest } from '../../src/lib/search-shards.ts';
+import type { ShardManifest } from '#src/search/shards.ts';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '#src/site/csp.ts';
 import { blockExternal, buildSite, launchBrowser, type StaticServer, serveDir } from './_harness.ts';
 
 const FIXTURE = 'tests/fixtures/search-archive';

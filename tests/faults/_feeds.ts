@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { parseItemFile } from '../../src/ingest/frontmatter.ts';
-import { type Item, ItemSchema } from '../../src/schema.ts';
+import { parseItemFile } from '#src/archive/frontmatter.ts';
+import { type Item, ItemSchema } from '#src/archive/schema.ts';
 
 /**
  * A fresh scratch folder, on tmpfs when the machine has one: these tests are

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedConfig } from '../../src/ingest/config.ts';
-import type { SnapshotReport } from '../../src/ingest/report.ts';
-import { runSnapshot } from '../../src/ingest/snapshot.ts';
+import type { FeedConfig } from '#src/ingest/config.ts';
+import type { SnapshotReport } from '#src/ingest/report.ts';
+import { runSnapshot } from '#src/ingest/snapshot.ts';
 import { readItems, rss, scratchDir, snapshotTree } from './_feeds.ts';
 
 const NOW = new Date('2026-11-20T00:00:00.000Z');

@@ -3,10 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedConfig } from '../../src/ingest/config.ts';
-import type { FeedReport } from '../../src/ingest/report.ts';
-import { runSnapshot } from '../../src/ingest/snapshot.ts';
-import { FeedStateSchema } from '../../src/schema.ts';
+import { FeedStateSchema } from '#src/archive/schema.ts';
+import type { FeedConfig } from '#src/ingest/config.ts';
+import type { FeedReport } from '#src/ingest/report.ts';
+import { runSnapshot } from '#src/ingest/snapshot.ts';
 import { markdownFiles, rss, scratchDir } from './_feeds.ts';
 
 const NOW = new Date('2026-11-20T00:00:00.000Z');

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { indexEntry, readArchiveIndex } from '../../src/ingest/archive-fs.ts';
-import { renderItemFile } from '../../src/ingest/frontmatter.ts';
+import { renderItemFile } from '#src/archive/frontmatter.ts';
+import { indexEntry, readArchiveIndex } from '#src/ingest/archive-fs.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createConvertPool } from '../../src/ingest/convert-pool.ts';
-import { convertEntry } from '../../src/ingest/to-markdown.ts';
-import type { ConvertContext, FeedEntry } from '../../src/ingest/types.ts';
+import { createConvertPool } from '#src/ingest/convert-pool.ts';
+import { convertEntry } from '#src/ingest/to-markdown.ts';
+import type { ConvertContext, FeedEntry } from '#src/ingest/types.ts';
 
 const ctx: ConvertContext = {
   source: 'pool',

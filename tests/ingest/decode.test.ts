@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBytes, detectEncoding } from '../../src/ingest/decode.ts';
-import { parseFeed } from '../../src/ingest/parse.ts';
+import { decodeFeedBytes, detectEncoding } from '#src/ingest/decode.ts';
+import { parseFeed } from '#src/ingest/parse.ts';
 
 const fixture = (name: string): Uint8Array => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url));
 

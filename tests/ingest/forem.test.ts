@@ -5,12 +5,12 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBytes } from '../../src/ingest/decode.ts';
-import { parseItemFile, renderItemFile } from '../../src/ingest/frontmatter.ts';
-import { parseFeed } from '../../src/ingest/parse.ts';
-import { convertEntry } from '../../src/ingest/to-markdown.ts';
-import type { ConvertContext, FeedEntry } from '../../src/ingest/types.ts';
-import { ItemSchema } from '../../src/schema.ts';
+import { parseItemFile, renderItemFile } from '#src/archive/frontmatter.ts';
+import { ItemSchema } from '#src/archive/schema.ts';
+import { decodeFeedBytes } from '#src/ingest/decode.ts';
+import { parseFeed } from '#src/ingest/parse.ts';
+import { convertEntry } from '#src/ingest/to-markdown.ts';
+import type { ConvertContext, FeedEntry } from '#src/ingest/types.ts';
 
 const SHARED_FEED = new URL('../../../shared/feeds/forem-2026-04-27.xml', import.meta.url);
 const ctx: ConvertContext = {

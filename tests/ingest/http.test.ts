@@ -1,13 +1,13 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FeedFetchError } from '../../src/ingest/errors.ts';
+import { FeedFetchError } from '#src/ingest/errors.ts';
 import {
   fetchFeedUrl,
   type HttpFetchOptions,
   parseRetryAfter,
   retryAfterCapNote,
   userAgent,
-} from '../../src/ingest/http.ts';
+} from '#src/ingest/http.ts';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.ts';
 
 const UA = userAgent('0.1.0');

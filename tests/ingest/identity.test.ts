@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { itemFileStem, itemKey, normaliseUrlKey, rawHash } from '../../src/ingest/identity.ts';
-import type { FeedEntry } from '../../src/ingest/types.ts';
-import { slugify } from '../../src/lib/slug.ts';
+import { slugify } from '#src/archive/slug.ts';
+import { itemFileStem, itemKey, normaliseUrlKey, rawHash } from '#src/ingest/identity.ts';
+import type { FeedEntry } from '#src/ingest/types.ts';
 
 const entry = (fields: Partial<FeedEntry>): FeedEntry => ({ authors: [], categories: [], ...fields });
 const PUBLISHED = '2026-03-01T10:00:00.000Z';

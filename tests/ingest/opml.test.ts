@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addFeedsToConfig } from '../../src/ingest/config-edit.ts';
-import { OpmlError, parseOpml, renderOpml } from '../../src/ingest/opml.ts';
+import { addFeedsToConfig } from '#src/ingest/config-edit.ts';
+import { OpmlError, parseOpml, renderOpml } from '#src/ingest/opml.ts';
 
 const run = promisify(execFile);
 const NODE = join(process.cwd(), 'node_modules/.bin/node');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FeedError, FeedParseError } from '../../src/ingest/errors.ts';
-import { parseFeed } from '../../src/ingest/parse.ts';
+import { FeedError, FeedParseError } from '#src/ingest/errors.ts';
+import { parseFeed } from '#src/ingest/parse.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url), 'utf8');
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ItemSchema } from '#src/archive/schema.ts';
 import {
   computeTotals,
   type FeedReport,
@@ -7,8 +8,7 @@ import {
   itemWarning,
   reportToJson,
   type SnapshotReport,
-} from '../../src/ingest/report.ts';
-import { ItemSchema } from '../../src/schema.ts';
+} from '#src/ingest/report.ts';
 
 function feed(extra: Partial<FeedReport> = {}): FeedReport {
   return {

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FeedConfig } from '../../src/ingest/config.ts';
-import { parseItemFile } from '../../src/ingest/frontmatter.ts';
-import { runSnapshot, type SnapshotOptions } from '../../src/ingest/snapshot.ts';
-import { readState, serializeState } from '../../src/ingest/state-fs.ts';
+import { parseItemFile } from '#src/archive/frontmatter.ts';
+import type { FeedConfig } from '#src/ingest/config.ts';
+import { runSnapshot, type SnapshotOptions } from '#src/ingest/snapshot.ts';
+import { readState, serializeState } from '#src/ingest/state-fs.ts';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.ts';
 import { type FixtureItem, rssFeed, treeFiles, treeSnapshot } from '../helpers/rss-fixture.ts';
 

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readState, StateError, serializeState, writeState } from '../../src/ingest/state-fs.ts';
-import { FeedStateSchema } from '../../src/schema.ts';
+import { FeedStateSchema } from '#src/archive/schema.ts';
+import { readState, StateError, serializeState, writeState } from '#src/ingest/state-fs.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,9 +1,9 @@
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
-import { convertEntry, htmlToMarkdown } from '../../src/ingest/to-markdown.ts';
-import type { ConvertContext, FeedEntry } from '../../src/ingest/types.ts';
-import { ItemSchema } from '../../src/schema.ts';
+import { ItemSchema } from '#src/archive/schema.ts';
+import { convertEntry, htmlToMarkdown } from '#src/ingest/to-markdown.ts';
+import type { ConvertContext, FeedEntry } from '#src/ingest/types.ts';
 
 const BASE = 'https://base.example/dir/';
 const md = (html: string): string => htmlToMarkdown(html, BASE).markdown;

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { containedPath, itemPath, UnsafePathError, writeFileAtomic } from '../../src/ingest/write-fs.ts';
+import { containedPath, itemPath, UnsafePathError, writeFileAtomic } from '#src/ingest/write-fs.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RENDER_SOURCES, renderFingerprint, renderPackages } from '../../src/render/fingerprint-fs.ts';
-import { readRendered, renderedDigests, renderedFile, writeRendered } from '../../src/render/rendered-fs.ts';
+import { RENDER_SOURCES, renderFingerprint, renderPackages } from '#src/render/fingerprint-fs.ts';
+import { readRendered, renderedDigests, renderedFile, writeRendered } from '#src/render/rendered-fs.ts';
 
 let dir = '';
 beforeAll(async () => {
@@ -77,16 +77,17 @@ describe('the renderer fingerprint', () => {
       expect(upgraded).not.toBe(first);
       await writeFile(join(root, 'package-lock.json'), lock('4.7.0').replace('2.9.1', '2.9.2'));
       expect(renderFingerprint(root, { theme: 'css-variables' })).toBe(upgraded);
-      await mkdir(join(root, 'src/lib'), { recursive: true });
-      await writeFile(join(root, 'src/lib/markdown.ts'), 'export const plugin = 1;');
+      await mkdir(join(root, 'src/render'), { recursive: true });
+      await writeFile(join(root, 'src/render/article-plugin.ts'), 'export const plugin = 1;');
       const edited = renderFingerprint(root, { theme: 'css-variables' });
       expect(edited).not.toBe(upgraded);
-      await writeFile(join(root, 'src/lib/other.ts'), 'export const unrelated = 1;');
+      await writeFile(join(root, 'src/render/other.ts'), 'export const unrelated = 1;');
       expect(renderFingerprint(root, { theme: 'css-variables' })).toBe(edited);
       expect(RENDER_SOURCES).toEqual([
-        'src/markdown.config.ts',
-        'src/lib/markdown.ts',
-        'src/lib/reading-time.ts',
+        'src/render/markdown.config.ts',
+        'src/render/article-plugin.ts',
+        'src/render/code-classes.ts',
+        'src/render/reading-time.ts',
         'src/render/_render-worker.ts',
       ]);
     } finally {

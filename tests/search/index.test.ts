@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexSite } from '../../src/lib/search-index-fs.ts';
+import { indexSite } from '#src/search/index-fs.ts';
 
 let dir = '';
 let site = '';

@@ -7,7 +7,7 @@ import {
   shardFingerprint,
   shardLimitFrom,
   shardManifest,
-} from '../../src/lib/search-shards.ts';
+} from '#src/search/shards.ts';
 
 const page = (file: string, day: string, digest = `d-${file}`): ShardPage => ({ file, day, digest });
 

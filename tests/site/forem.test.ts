@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSnapshot } from '../../src/ingest/snapshot.ts';
+import { runSnapshot } from '#src/ingest/snapshot.ts';
 import { type BuiltSite, buildArchive, PROJECT_ROOT } from './_build.ts';
 import { attribute, elements, type Page, readPages } from './_crawl.ts';
 

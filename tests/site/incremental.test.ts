@@ -10,20 +10,13 @@ import { basename, dirname, join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildSiteInChild } from '../../src/build/site-build-fs.ts';
-import {
-  type Group,
-  groupByAuthor,
-  groupByMonth,
-  groupBySource,
-  groupByTag,
-  groupByYear,
-} from '../../src/lib/group.ts';
-import { type ArchiveItem, sortNewest } from '../../src/lib/items.ts';
-import { neighboursBySource, relatedItems } from '../../src/lib/related.ts';
-import { routes } from '../../src/lib/urls.ts';
-import { ItemSchema } from '../../src/schema.ts';
-import { siteConfig } from '../../src/site.config.ts';
+import { buildSiteInChild } from '#scripts/shared/site-build-fs.ts';
+import { ItemSchema } from '#src/archive/schema.ts';
+import { type Group, groupByAuthor, groupByMonth, groupBySource, groupByTag, groupByYear } from '#src/site/group.ts';
+import { type ArchiveItem, sortNewest } from '#src/site/items.ts';
+import { neighboursBySource, relatedItems } from '#src/site/related.ts';
+import { routes } from '#src/site/urls.ts';
+import { siteConfig } from '#src/site.config.ts';
 
 const FIXTURE = 'tests/fixtures/archive';
 

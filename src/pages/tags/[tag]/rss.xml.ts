@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { listDigest, loadArchive } from '../../../lib/archive.ts';
-import { digestOf } from '../../../lib/digest.ts';
-import { feedResponse } from '../../../lib/feed.ts';
-import { siteConfig } from '../../../site.config.ts';
+import { listDigest, loadArchive } from '#src/site/archive.ts';
+import { digestOf } from '#src/site/digest.ts';
+import { feedResponse } from '#src/site/feed.ts';
+import { siteConfig } from '#src/site.config.ts';
 
 export const getStaticPaths = (async () => {
   const archive = await loadArchive();

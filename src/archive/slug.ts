@@ -1,0 +1,56 @@
+/**
+ * Slugs for tags, authors and file names. Pure and shared: the snapshot
+ * writer and the site's tag and author URLs use the same function, so
+ * `JavaScript` and `javascript` are one tag everywhere.
+ */
+import slugifyLatin from '@sindresorhus/slugify';
+
+const LATIN_OPTIONS = {
+  decamelize: false,
+  customReplacements: [
+    ['+', ' plus '],
+    ['#', ' sharp '],
+  ],
+} as const satisfies Parameters<typeof slugifyLatin>[1];
+
+/** FNV-1a, 32 bits, as 8 hex digits: a short stable tag for text no slug can express. */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** ASCII slug by transliteration (`Привет` -> `privet`); empty when the script has no transliteration. */
+export function asciiSlug(text: string): string {
+  return slugifyLatin(text.normalize('NFKC'), LATIN_OPTIONS).replace(/[^a-z0-9-]+/g, '');
+}
+
+/** Unicode-letter slug for scripts without a transliteration (`中文` stays `中文`). */
+function unicodeSlug(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}\p{M}]+/gu) ?? []
+  ).join('-');
+}
+
+/**
+ * The slug of a tag or author name: lower-case, transliterated where possible,
+ * Unicode letters otherwise, never empty.
+ */
+export function slugify(text: string): string {
+  const known = cache.get(text);
+  if (known !== undefined) return known;
+  const slug = asciiSlug(text) || unicodeSlug(text) || `x-${shortHash(text)}`;
+  // Tags repeat across thousands of items and transliteration is not cheap: remember recent ones.
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, slug);
+  return slug;
+}
+
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, string>();

@@ -1,0 +1,247 @@
+/**
+ * Indexes a built site with Pagefind and writes the search bundle to
+ * `<dir>/pagefind/`: one Pagefind index per shard (src/lib/search-shards.ts)
+ * in `pagefind/<shard>/`, and `pagefind/shards.json` listing them newest first.
+ *
+ * Each shard is indexed by Pagefind's CLI in its own process, one shard at a
+ * time, over a staging folder holding just the shard's article documents, so
+ * memory is bounded by the shard size rather than the archive's. A built
+ * shard is kept in `<cache>/feedshelf-search/<fingerprint>/` and hard-linked
+ * into the site (so files under dist/pagefind/ must be replaced, never edited in
+ * place); the next build re-indexes only shards whose pages changed.
+ */
+import { spawn } from 'node:child_process';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'astro/zod';
+import { buildPaths } from '#src/archive/paths.ts';
+import {
+  articleDocument,
+  planShards,
+  type Shard,
+  type ShardPage,
+  sha256,
+  shardFingerprint,
+  shardLimitFrom,
+  shardManifest,
+} from './shards.ts';
+
+/** The part of Pagefind's pagefind-entry.json that counts indexed pages per language. */
+const EntrySchema = z.object({
+  version: z.string(),
+  languages: z.record(z.string(), z.object({ page_count: z.number() })),
+});
+
+export interface SearchIndexSummary {
+  /** Pages in the index (those with data-pagefind-body), summed over shards and languages. */
+  pages: number;
+  /** Shards in the bundle, and how many of them this run indexed (the rest came from the cache). */
+  shards: number;
+  indexed: number;
+  /** Files in the written bundle (library, WebAssembly, index chunks, fragments). */
+  files: number;
+  /** Total bytes of the written bundle. */
+  bytes: number;
+  /** Where the bundle was written. */
+  outputPath: string;
+}
+
+export interface SearchIndexOptions {
+  /** Where built shards are kept between builds. Default: `<Astro cache>/feedshelf-search`. */
+  cacheDir?: string;
+  /** Pages per shard. Default: FEEDSHELF_SEARCH_SHARD_PAGES, else 8,000. */
+  shardPages?: number;
+  /** Pagefind bundles a shard's fragments into at most this many shared files. */
+  maxFragments?: number;
+}
+
+/** Pagefind's CLI, run through its npm wrapper (which picks the platform's binary). */
+const PAGEFIND_CLI = join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), 'runner', 'bin.cjs');
+
+async function pagefindVersion(): Promise<string> {
+  const manifest = join(dirname(PAGEFIND_CLI), '..', '..', 'package.json');
+  const parsed = z.object({ version: z.string() }).parse(JSON.parse(await readFile(manifest, 'utf8')));
+  return parsed.version;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Article pages, the only ones with data-pagefind-body, are all under items/ (src/pages/items/). */
+const ARTICLES = 'items';
+
+/** Reads are I/O-bound: this many at once keeps the disk busy without holding many pages in memory. */
+const READ_CONCURRENCY = 16;
+
+/** Runs `task` over `inputs` with at most `limit` running at once; results in input order. */
+async function mapConcurrent<T, R>(inputs: readonly T[], limit: number, task: (input: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const index = next++;
+      results[index] = await task(inputs[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+  return results;
+}
+
+async function articleFiles(dir: string): Promise<string[]> {
+  const root = join(dir, ARTICLES);
+  if (!(await exists(root))) return [];
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+/** Every page Pagefind would index, with its day and the digest of what it indexes. */
+async function scanPages(dir: string): Promise<ShardPage[]> {
+  const scanned = await mapConcurrent(await articleFiles(dir), READ_CONCURRENCY, async (file) => {
+    const document = articleDocument(await readFile(join(dir, file), 'utf8'));
+    return document === undefined ? undefined : { file, day: document.day, digest: sha256(document.html) };
+  });
+  return scanned.filter((page) => page !== undefined);
+}
+
+function runPagefind(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [PAGEFIND_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-4000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`Pagefind exited with ${signal ?? `code ${code}`}:\n${output.trim()}`));
+    });
+  });
+}
+
+/** Builds one shard's index from the site's pages into `target` (written aside, then renamed). */
+async function indexShard(dir: string, shard: Shard, target: string, options: SearchIndexOptions): Promise<void> {
+  const staging = `${target}.staging`;
+  const output = `${target}.partial`;
+  await rm(staging, { recursive: true, force: true });
+  await rm(output, { recursive: true, force: true });
+  try {
+    await mapConcurrent(shard.pages, READ_CONCURRENCY, async (page) => {
+      const document = articleDocument(await readFile(join(dir, page.file), 'utf8'));
+      if (document === undefined || sha256(document.html) !== page.digest) {
+        throw new Error(`${page.file} changed while the search index was being built; build again.`);
+      }
+      const file = join(staging, page.file);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, document.html);
+    });
+    const args = ['--site', staging, '--output-path', output, '--quiet'];
+    if (options.maxFragments !== undefined) args.push('--max-fragments', String(options.maxFragments));
+    await runPagefind(args);
+    await rename(output, target);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    await rm(output, { recursive: true, force: true });
+  }
+}
+
+/** Hard-links (or, across file systems, copies) every file of `from` into `to`. */
+async function linkTree(from: string, to: string): Promise<{ files: number; bytes: number }> {
+  const entries = await readdir(from, { recursive: true, withFileTypes: true });
+  const folders = new Set(entries.filter((entry) => entry.isFile()).map((entry) => entry.parentPath));
+  for (const folder of folders) await mkdir(join(to, relative(from, folder)), { recursive: true });
+  const sizes = await mapConcurrent(
+    entries.filter((entry) => entry.isFile()),
+    READ_CONCURRENCY,
+    async (entry) => {
+      const source = join(entry.parentPath, entry.name);
+      const destination = join(to, relative(from, source));
+      try {
+        await link(source, destination);
+      } catch {
+        await copyFile(source, destination);
+      }
+      return (await stat(source)).size;
+    },
+  );
+  return { files: sizes.length, bytes: sizes.reduce((sum, size) => sum + size, 0) };
+}
+
+async function pageCount(shardDir: string): Promise<number> {
+  const entry = EntrySchema.parse(JSON.parse(await readFile(join(shardDir, 'pagefind-entry.json'), 'utf8')));
+  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+}
+
+async function writeBundle(dir: string, options: SearchIndexOptions): Promise<SearchIndexSummary> {
+  const cacheDir = options.cacheDir ?? join(buildPaths.cache, 'feedshelf-search');
+  const limit = options.shardPages ?? shardLimitFrom(process.env.FEEDSHELF_SEARCH_SHARD_PAGES);
+  const pages = await scanPages(dir);
+  if (pages.length === 0) {
+    throw new Error(
+      `no article page (data-pagefind-body) was found under ${join(dir, ARTICLES)}: build the site first.`,
+    );
+  }
+  const shards = planShards(pages, limit);
+  const version = await pagefindVersion();
+  const outputPath = join(dir, 'pagefind');
+  await rm(outputPath, { recursive: true, force: true });
+  await mkdir(cacheDir, { recursive: true });
+
+  const used = new Set<string>();
+  let indexed = 0;
+  let files = 0;
+  let bytes = 0;
+  let indexedPages = 0;
+  for (const shard of shards) {
+    const fingerprint = `${shardFingerprint(shard, version)}${options.maxFragments === undefined ? '' : `-f${options.maxFragments}`}`;
+    const built = join(cacheDir, fingerprint);
+    used.add(fingerprint);
+    if (!(await exists(join(built, 'pagefind-entry.json')))) {
+      await rm(built, { recursive: true, force: true });
+      try {
+        await indexShard(dir, shard, built, options);
+      } catch (cause) {
+        throw new Error(`Indexing search shard ${shard.key} (${shard.pages.length} pages) failed.`, { cause });
+      }
+      indexed += 1;
+    }
+    const count = await pageCount(built);
+    if (count !== shard.pages.length) {
+      throw new Error(`search shard ${shard.key} holds ${count} pages, expected ${shard.pages.length}`);
+    }
+    indexedPages += count;
+    const linked = await linkTree(built, join(outputPath, shard.key));
+    files += linked.files;
+    bytes += linked.bytes;
+  }
+  const manifest = `${JSON.stringify(shardManifest(shards))}\n`;
+  await writeFile(join(outputPath, 'shards.json'), manifest);
+  files += 1;
+  bytes += Buffer.byteLength(manifest);
+
+  // Shards no page belongs to any more (and leftovers of an interrupted run) go.
+  for (const name of await readdir(cacheDir)) {
+    if (!used.has(name)) await rm(join(cacheDir, name), { recursive: true, force: true });
+  }
+  return { pages: indexedPages, shards: shards.length, indexed, files, bytes, outputPath };
+}
+
+/** Builds the search bundle for the site in `dir`; any failure becomes one wrapped error. */
+export async function indexSite(dir: string, options: SearchIndexOptions = {}): Promise<SearchIndexSummary> {
+  try {
+    return await writeBundle(dir, options);
+  } catch (cause) {
+    throw new Error('Failed to build the search index with Pagefind.', { cause });
+  }
+}

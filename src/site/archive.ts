@@ -1,0 +1,105 @@
+/**
+ * The whole archive, loaded and grouped once per build. Every route's
+ * getStaticPaths calls `loadArchive()`; the promise is shared, so 20,000 items
+ * are sorted and grouped once, not once per route. Only frontmatter is held
+ * here: bodies are rendered by the article page alone.
+ */
+import { type CollectionEntry, getCollection } from 'astro:content';
+import type { FeedState } from '#src/archive/schema.ts';
+import { digestOf } from './digest.ts';
+import { type Group, groupByAuthor, groupByMonth, groupBySource, groupByTag, groupByYear } from './group.ts';
+import { sortNewest } from './items.ts';
+import { type Neighbours, neighboursBySource, relatedItems } from './related.ts';
+
+export type Entry = CollectionEntry<'items'>;
+
+export interface SourceInfo {
+  id: string;
+  /** Feed title, else the id. */
+  name: string;
+  state?: FeedState;
+  items: Entry[];
+  digest: string;
+}
+
+export interface Archive {
+  /** Newest first. */
+  items: Entry[];
+  tags: Group<Entry>[];
+  tagsBySlug: Map<string, Group<Entry>>;
+  authors: Group<Entry>[];
+  years: Group<Entry>[];
+  months: Group<Entry>[];
+  sources: SourceInfo[];
+  sourcesById: Map<string, SourceInfo>;
+  /** Feed titles by feed id, for item lists. */
+  sourceNames: Map<string, string>;
+  neighbours: Map<string, Neighbours<Entry>>;
+  /** Related items, computed on first use per item. */
+  related(item: Entry): Entry[];
+}
+
+let pending: Promise<Archive> | undefined;
+
+export function loadArchive(): Promise<Archive> {
+  pending ??= buildArchive();
+  return pending;
+}
+
+async function buildArchive(): Promise<Archive> {
+  const [entries, states] = await Promise.all([getCollection('items'), getCollection('sources')]);
+  const items = sortNewest(entries);
+  const tags = groupByTag(items);
+  const tagsBySlug = new Map(tags.map((group) => [group.slug, group]));
+  const sourceGroups = groupBySource(items);
+  const sources = mergeSources(sourceGroups, states);
+  const relatedCache = new Map<string, Entry[]>();
+  return {
+    items,
+    tags,
+    tagsBySlug,
+    authors: groupByAuthor(items),
+    years: groupByYear(items),
+    months: groupByMonth(items),
+    sources,
+    sourcesById: new Map(sources.map((source) => [source.id, source])),
+    sourceNames: new Map(sources.map((source) => [source.id, source.name])),
+    neighbours: neighboursBySource(sourceGroups),
+    related(item) {
+      let found = relatedCache.get(item.id);
+      if (!found) {
+        found = relatedItems(item, tagsBySlug);
+        relatedCache.set(item.id, found);
+      }
+      return found;
+    },
+  };
+}
+
+/** Every feed with a state file or with items, sorted by id. */
+function mergeSources(groups: readonly Group<Entry>[], states: readonly CollectionEntry<'sources'>[]): SourceInfo[] {
+  const byId = new Map<string, SourceInfo>();
+  for (const entry of states) {
+    const state = entry.data;
+    byId.set(state.id, { id: state.id, name: state.title ?? state.id, state, items: [], digest: '' });
+  }
+  for (const group of groups) {
+    const known = byId.get(group.slug);
+    if (known) known.items = group.items;
+    else byId.set(group.slug, { id: group.slug, name: group.slug, items: group.items, digest: '' });
+  }
+  return [...byId.keys()].sort().map((id) => {
+    const source = byId.get(id) as SourceInfo;
+    return { ...source, digest: digestOf(source.state ?? null, source.items.length) };
+  });
+}
+
+/** Identity of a list of items for cache keys: ids, content digests and the source names shown. */
+export function listDigest(items: readonly Entry[], sourceNames: ReadonlyMap<string, string>): string {
+  return digestOf(items.map((item) => [item.id, item.digest ?? '', sourceNames.get(item.data.source) ?? '']));
+}
+
+/** What a page shows of another item (its link and title), for cache keys. */
+export function itemSummary(item: Entry | undefined): [string, string] | null {
+  return item ? [item.id, item.data.title] : null;
+}

@@ -1,0 +1,67 @@
+/**
+ * The site's URL scheme, in one place. Paths are relative to the base path;
+ * `href` joins them with Astro's BASE_URL so every link respects a sub-path.
+ */
+import { slugify } from '#src/archive/slug.ts';
+
+/** Joins a base path ("/" or "/sub/") and a site path ("tags/x/"). */
+export function withBase(base: string, path: string): string {
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  return `${prefix}${path.replace(/^\/+/, '')}`;
+}
+
+/** A site path as an href under the configured base path. */
+export function href(path: string): string {
+  return withBase(import.meta.env.BASE_URL, path);
+}
+
+function paged(path: string, page: number, separator = ''): string {
+  return page <= 1 ? path : `${path}${separator}${page}/`;
+}
+
+function encodeId(id: string): string {
+  return id.split('/').map(encodeURIComponent).join('/');
+}
+
+/** Path segments under tags/ taken by pages of their own; no tag slug may be one (see tagSlug). */
+export const TAG_RESERVED_SEGMENTS: readonly string[] = ['by-name'];
+
+/** Site paths (no leading slash, trailing slash on pages). */
+export const routes = {
+  home: (page = 1): string => paged('', page, 'page/'),
+  item: (id: string): string => `items/${encodeId(id)}/`,
+  tags: (): string => 'tags/',
+  tagsByName: (): string => 'tags/by-name/',
+  tag: (slug: string, page = 1): string => paged(`tags/${slug}/`, page),
+  tagFeed: (slug: string): string => `tags/${slug}/rss.xml`,
+  authors: (): string => 'authors/',
+  author: (slug: string, page = 1): string => paged(`authors/${slug}/`, page),
+  sources: (): string => 'sources/',
+  source: (id: string, page = 1): string => paged(`sources/${id}/`, page),
+  sourceFeed: (id: string): string => `sources/${id}/rss.xml`,
+  archive: (): string => 'archive/',
+  year: (year: string, page = 1): string => paged(`archive/${year}/`, page, 'page/'),
+  month: (year: string, month: string, page = 1): string => paged(`archive/${year}/${month}/`, page),
+  stats: (): string => 'stats/',
+  search: (): string => 'search/',
+  feed: (): string => 'rss.xml',
+  opml: (): string => 'sources.opml',
+};
+
+const RESERVED_SUFFIX = '-tag';
+
+/**
+ * A slug moved off the reserved segments by a suffix: `by-name` becomes
+ * `by-name-tag`. A slug that is already a reserved segment plus suffixes gets
+ * one more (`by-name-tag` -> `by-name-tag-tag`), so two names never meet.
+ */
+export function avoidReserved(slug: string, reserved: readonly string[]): string {
+  let stem = slug;
+  while (stem.endsWith(RESERVED_SUFFIX)) stem = stem.slice(0, -RESERVED_SUFFIX.length);
+  return reserved.includes(stem) ? `${slug}${RESERVED_SUFFIX}` : slug;
+}
+
+/** The URL slug of a tag: its slugify slug, kept off pages under tags/ such as tags/by-name/. */
+export function tagSlug(name: string): string {
+  return avoidReserved(slugify(name), TAG_RESERVED_SEGMENTS);
+}

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { ShardManifest } from '#src/search/shards.ts';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '#src/site/csp.ts';
@@ -45,6 +45,32 @@ async function openPage(): Promise<{ page: Page; problems: string[] }> {
 
 async function resultTitles(page: Page): Promise<string[]> {
   return page.locator('#search-results .search-result-title').allTextContents();
+}
+
+/**
+ * Opens the filters of a search for "kelp" and checks their counts, which cover
+ * every matching article whatever the shards: the tag select, for the caller to use.
+ */
+async function openKelpFilters(page: Page): Promise<Locator> {
+  await page.locator('#search-filters summary').click();
+  const tagSelect = page.locator('#search-filter-tag');
+  await expect
+    .poll(() => tagSelect.locator('option').allTextContents())
+    .toEqual([
+      'Any tag',
+      'Biology (1)',
+      'Citizen science (1)',
+      'Ecology (2)',
+      'History (1)',
+      'Oceans (4)',
+      'Optics (1)',
+    ]);
+  expect(await page.locator('#search-filter-year option').allTextContents()).toEqual([
+    'Any year',
+    '2026 (4)',
+    '2025 (2)',
+  ]);
+  return tagSelect;
 }
 
 describe.each(['/', '/sub/'])('search under base %s', (base) => {
@@ -101,24 +127,7 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
     expect(marks.filter((mark) => mark.toLowerCase() !== 'kelp')).toEqual([]);
     expect(new URL(page.url()).search).toBe('?q=kelp');
 
-    await page.locator('#search-filters summary').click();
-    const tagSelect = page.locator('#search-filter-tag');
-    await expect
-      .poll(() => tagSelect.locator('option').allTextContents())
-      .toEqual([
-        'Any tag',
-        'Biology (1)',
-        'Citizen science (1)',
-        'Ecology (2)',
-        'History (1)',
-        'Oceans (4)',
-        'Optics (1)',
-      ]);
-    expect(await page.locator('#search-filter-year option').allTextContents()).toEqual([
-      'Any year',
-      '2026 (4)',
-      '2025 (2)',
-    ]);
+    const tagSelect = await openKelpFilters(page);
     await tagSelect.selectOption('Oceans');
     await expect.poll(() => page.locator('#search-status').textContent()).toBe('3 results for “kelp”');
     await expect
@@ -264,24 +273,7 @@ describe('search over a sharded index', () => {
     const first = page.locator('#search-results .search-result').first();
     expect(await first.locator('a').getAttribute('href')).toMatch(new RegExp(`^${base}items/`));
 
-    await page.locator('#search-filters summary').click();
-    const tagSelect = page.locator('#search-filter-tag');
-    await expect
-      .poll(() => tagSelect.locator('option').allTextContents())
-      .toEqual([
-        'Any tag',
-        'Biology (1)',
-        'Citizen science (1)',
-        'Ecology (2)',
-        'History (1)',
-        'Oceans (4)',
-        'Optics (1)',
-      ]);
-    expect(await page.locator('#search-filter-year option').allTextContents()).toEqual([
-      'Any year',
-      '2026 (4)',
-      '2025 (2)',
-    ]);
+    const tagSelect = await openKelpFilters(page);
 
     await page.locator('#search-sort').selectOption('newest');
     await expect

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { median } from '#scripts/bench/results.ts';
 import { createConvertPool } from '#src/ingest/convert-pool.ts';
 import { parseFeed } from '#src/ingest/parse.ts';
 import { convertEntry } from '#src/ingest/to-markdown.ts';
@@ -15,11 +16,6 @@ import type { ConvertContext, FeedEntry } from '#src/ingest/types.ts';
 const FEED = '../shared/feeds/forem-2026-04-27.xml';
 const { values } = parseArgs({ options: { items: { type: 'string', default: '600' } } });
 const total = Number(values.items);
-
-function median(numbers: number[]): number {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 function batch(entries: FeedEntry[]): { entry: FeedEntry; ctx: ConvertContext }[] {
   return Array.from({ length: total }, (_, index) => {

@@ -3,10 +3,9 @@
  *
  * The site is built once by the real build script from the small search
  * fixture (for the search page, its script and layout); then 20,000 synthetic
- * article pages are written straight into the output, in the shape our article
- * pages have (`<article data-pagefind-body>`, the weighted h1 and the same
- * filter, sort and meta elements, from searchFacets), because rendering 20,000
- * pages through Astro would measure Astro, not search. The folder is indexed
+ * article pages (scripts/bench/search-pages.ts) are written straight into the
+ * output, because rendering 20,000 pages through Astro would measure Astro,
+ * not search. The folder is indexed
  * with the same code the build uses, served on 127.0.0.1 (gzip for text, as a
  * host would), and each query runs three times in a fresh browser context.
  *
@@ -24,106 +23,17 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
-import type { Item } from '#src/archive/schema.ts';
-import { searchFacets } from '#src/search/facets.ts';
+import { median } from '#scripts/bench/results.ts';
+import { type SearchBenchItem, searchBenchItems, searchBenchPage } from '#scripts/bench/search-pages.ts';
+import { launchBrowser } from '#scripts/shared/browser-fs.ts';
+import { serveDir } from '#scripts/shared/static-server-fs.ts';
 import { indexSite } from '#src/search/index-fs.ts';
-import { launchBrowser, serveDir } from '../tests/e2e/_harness.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const FIXTURE = join(root, 'tests/fixtures/search-archive');
 const RUNS = 3;
 const TARGET_BYTES = 300 * 1024;
 const TARGET_MS = 500;
-
-// --- Synthetic archive ------------------------------------------------------------
-
-/** Small seeded generator (mulberry32): the same archive on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SYLLABLES = 'ka lo mi ne ru sa te vo bi da fe go hu ji ko la ma no pe qui ra si to ul ve wa xe yo zu'.split(' ');
-
-function vocabulary(size: number, next: () => number): string[] {
-  const words = new Set<string>();
-  while (words.size < size) {
-    const length = 2 + Math.floor(next() * 3);
-    words.add(Array.from({ length }, () => SYLLABLES[Math.floor(next() * SYLLABLES.length)]).join(''));
-  }
-  return [...words];
-}
-
-/** Picks word indices with a Zipf-like skew, as natural text has. */
-function zipf(next: () => number, size: number): number {
-  return Math.min(size - 1, Math.floor(size ** next()) - 1);
-}
-
-interface SyntheticItem {
-  feed: string;
-  stem: string;
-  item: Item;
-  sourceTitle: string;
-  body: string;
-}
-
-function syntheticItems(count: number): { items: SyntheticItem[]; words: string[] } {
-  const next = random(20_000);
-  const words = vocabulary(8000, next);
-  const tags = vocabulary(200, random(7)).map((tag) => tag[0]?.toUpperCase() + tag.slice(1));
-  const authors = vocabulary(600, random(11)).map((name) => `${name[0]?.toUpperCase()}${name.slice(1)} Lind`);
-  const feeds = Array.from({ length: 50 }, (_, index) => `feed-${String(index).padStart(2, '0')}`);
-  const sentence = (length: number) => Array.from({ length }, () => words[zipf(next, words.length)]).join(' ');
-  const items: SyntheticItem[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const feed = feeds[index % feeds.length] ?? 'feed-00';
-    const published = new Date(Date.UTC(2015, 0, 1) + Math.floor(next() * 11 * 365) * 86_400_000);
-    const title = sentence(4 + Math.floor(next() * 5));
-    const paragraphs = Array.from(
-      { length: 2 + Math.floor(next() * 4) },
-      () => `<p>${sentence(40 + Math.floor(next() * 60))}.</p>`,
-    );
-    const item: Item = {
-      title,
-      id: `urn:bench:${index}`,
-      source: feed,
-      authors: [authors[Math.floor(next() * authors.length)] ?? 'Ana Lind'],
-      tags: [
-        ...new Set(Array.from({ length: 1 + Math.floor(next() * 3) }, () => tags[zipf(next, tags.length)] ?? 'Misc')),
-      ],
-      published,
-      firstSeen: published,
-      summary: '',
-      hash: `bench-${index}`,
-    };
-    const stem = `${published.toISOString().slice(0, 10)}-item-${index}`;
-    items.push({ feed, stem, item, sourceTitle: `Feed ${feed.slice(5)}`, body: paragraphs.join('\n') });
-  }
-  return { items, words };
-}
-
-const escapeHtml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
-
-/** An article page in the shape src/pages/items renders, with SearchMeta's elements. */
-function articlePage(entry: SyntheticItem): string {
-  const facets = searchFacets(entry.item, entry.sourceTitle);
-  const hidden = [
-    ...facets.filters.map(
-      ([key, value]) => `<span data-pagefind-filter="${key}[data-value]" data-value="${escapeHtml(value)}"></span>`,
-    ),
-    `<span data-pagefind-sort="date[data-value]" data-value="${facets.sortDate}"></span>`,
-    ...facets.meta.map(
-      ([key, value]) => `<span data-pagefind-meta="${key}[data-value]" data-value="${escapeHtml(value)}"></span>`,
-    ),
-  ].join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(entry.item.title)}</title></head><body><header><a href="/">feedshelf</a></header><main><article data-pagefind-body><h1 data-pagefind-weight="10">${escapeHtml(entry.item.title)}</h1><div hidden>${hidden}</div>${entry.body}</article></main></body></html>\n`;
-}
 
 // --- Build, index, serve ---------------------------------------------------------
 
@@ -147,11 +57,11 @@ async function buildShell(outDir: string): Promise<void> {
   if (code !== 0) throw new Error(`The site build for the benchmark failed:\n${output}`);
 }
 
-async function writeArchive(outDir: string, items: SyntheticItem[]): Promise<void> {
+async function writeArchive(outDir: string, items: SearchBenchItem[]): Promise<void> {
   for (const entry of items) {
     const dir = join(outDir, 'items', entry.feed, entry.stem);
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'index.html'), articlePage(entry));
+    await writeFile(join(dir, 'index.html'), searchBenchPage(entry));
   }
 }
 
@@ -167,7 +77,7 @@ interface Run {
   files: { path: string; bytes: number }[];
 }
 
-/** Paths under pagefind/<shard>/ (src/lib/search-shards.ts). */
+/** Paths under pagefind/<shard>/ (src/search/shards.ts). */
 function category(pathname: string): string {
   if (/\/pagefind\/[^/]+\/fragment\//.test(pathname)) return 'fragments';
   if (/\/pagefind\/[^/]+\/index\//.test(pathname)) return 'index chunks';
@@ -245,7 +155,6 @@ async function measure(browser: Browser, url: string, query: string): Promise<Ru
   };
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} kB`;
 
 async function main(): Promise<void> {
@@ -262,7 +171,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(count) || count < 1)
     throw new Error(`--items must be a positive whole number, got "${values.items}".`);
   const outDir = resolve(root, values.work, 'site');
-  const { items, words } = syntheticItems(count);
+  const { items, words } = searchBenchItems(count);
   if (values.reuse && existsSync(join(outDir, 'pagefind'))) {
     // Keep the indexed archive; refresh only the search page and its script.
     const shell = `${outDir}-shell`;

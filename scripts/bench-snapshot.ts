@@ -16,6 +16,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { median } from '#scripts/bench/results.ts';
 import { runSnapshot } from '#src/ingest/snapshot.ts';
 
 const { values } = parseArgs({
@@ -58,11 +59,6 @@ function foremFeed(n: number): string {
       .replace(/<title>([^<]*)<\/title>/, `<title>$1 (${i})</title>`),
   );
   return `${head}${copies.join('\n')}\n</channel></rss>\n`;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 interface Timing {

@@ -6,8 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { addFeedsToConfig } from '#src/ingest/config-edit.ts';
 import { loadConfigFile } from '#src/ingest/config-fs.ts';
-import { parseOpml, renderOpml } from '#src/ingest/opml.ts';
+import { parseOpml } from '#src/ingest/opml.ts';
 import { writeFileAtomic } from '#src/ingest/write-fs.ts';
+import { renderOpml } from '#src/util/opml.ts';
 
 const HELP = `Usage:
   npm run feeds -- import FILE.opml [--config FILE]   add the OPML file's feeds to the config (default feeds.yaml)

@@ -6,15 +6,13 @@
  * performance 95 or more. Not part of CI: scores move with machine load.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import lighthouse from 'lighthouse';
-import { chromium } from 'playwright-core';
+import { launchDebuggableBrowser } from '#scripts/shared/browser-fs.ts';
+import { serveDir } from '#scripts/shared/static-server-fs.ts';
 import { siteConfig } from '#src/site.config.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 /** The performance metrics behind the score, printed so a low score can be read. */
 const METRICS = [
@@ -24,53 +22,8 @@ const METRICS = [
   ['cumulative-layout-shift', 'CLS'],
   ['speed-index', 'SI'],
 ] as const;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.xml': 'application/xml; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-async function fileFor(root: string, base: string, pathname: string): Promise<string | undefined> {
-  if (!pathname.startsWith(base)) return undefined;
-  const target = resolve(root, `.${sep}${decodeURIComponent(pathname.slice(base.length))}`);
-  if (target !== root && !target.startsWith(root + sep)) return undefined;
-  for (const candidate of [target, join(target, 'index.html')]) {
-    if (existsSync(candidate) && (await stat(candidate)).isFile()) return candidate;
-  }
-  return undefined;
-}
-
-function serve(root: string, base: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    fileFor(root, base, pathname)
-      .then(async (file) => {
-        const body = await readFile(file ?? join(root, '404.html'));
-        const type = TYPES[extname(file ?? '.html')] ?? 'application/octet-stream';
-        response.writeHead(file ? 200 : 404, { 'content-type': type, 'cache-control': 'max-age=31536000' });
-        response.end(body);
-      })
-      .catch(() => {
-        response.writeHead(500);
-        response.end();
-      });
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
-
-function freePort(): Promise<number> {
-  const probe = createServer();
-  return new Promise((done) =>
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => done(port));
-    }),
-  );
-}
+/** Built assets are named by content, so a host may let browsers keep them for a year. */
+const CACHE_HEADERS = { 'cache-control': 'max-age=31536000' };
 
 /** The first article (by file name) whose page has a highlighted code block. */
 async function articleWithCode(root: string): Promise<string> {
@@ -97,20 +50,13 @@ async function main(): Promise<void> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`No built site in ${root}: run \`npm run build\` first (or set FEEDSHELF_OUT_DIR).`);
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium package.`);
   const base = siteConfig.base;
-  const server = await serve(root, base);
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const port = await freePort();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [`--remote-debugging-port=${port}`, '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  const server = await serveDir(root, base, { headers: CACHE_HEADERS });
+  const { browser, port } = await launchDebuggableBrowser();
   const pages = { home: '', article: await articleWithCode(root), tag: await largestTag(root, base) };
   try {
     for (const [kind, path] of Object.entries(pages)) {
-      const url = `${origin}${base}${path}`;
+      const url = `${server.url}${path}`;
       const result = await lighthouse(url, {
         port,
         output: 'json',
@@ -125,7 +71,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
   }
 }
 

@@ -1,4 +1,5 @@
 /** Word lists for the synthetic archive: enough variety that search indexes and tag pages look real. */
+import type { Random } from './random.ts';
 
 export const WORDS = (
   'the a of to and in is for on with as that it by from at this be are we an or can not you your our how ' +
@@ -42,3 +43,15 @@ export const FIRST_NAMES = [
 ];
 
 export const LAST_NAMES = ['Andersen', 'Borges', 'Chen', 'Dubois', 'Eriksson', 'Fernández', 'Gupta', 'Haddad'];
+
+const SYLLABLES = 'ka lo mi ne ru sa te vo bi da fe go hu ji ko la ma no pe qui ra si to ul ve wa xe yo zu'.split(' ');
+
+/** `size` distinct made-up words of two to four syllables: a vocabulary larger than WORDS, for search. */
+export function madeUpWords(size: number, random: Random): string[] {
+  const words = new Set<string>();
+  while (words.size < size) {
+    const length = random.int(2, 4);
+    words.add(Array.from({ length }, () => random.pick(SYLLABLES)).join(''));
+  }
+  return [...words];
+}

@@ -1,11 +1,11 @@
 /**
- * OPML in and out: the subscription lists feed readers exchange. Pure.
- * Import reads every outline with an `xmlUrl` (nested folders included);
- * export writes one flat list, in config order.
+ * OPML in: the subscription lists feed readers exchange. Pure. Reads every
+ * outline with an `xmlUrl` (nested folders included). The writer, which the
+ * site shares, is src/util/opml.ts.
  */
 
 import { z } from 'astro/zod';
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** One subscription from an OPML file. */
 export interface OpmlFeed {
@@ -87,33 +87,4 @@ export function parseOpml(text: string, file: string): OpmlFeed[] {
   const feeds: OpmlFeed[] = [];
   collect(result.data.opml.body.outline ?? [], [], feeds);
   return feeds;
-}
-
-/** A feed to write into OPML. */
-export interface OpmlOutput {
-  url: string;
-  title: string;
-  tags?: string[];
-  siteUrl?: string;
-}
-
-/** An OPML 2.0 document listing `feeds`; deterministic (no dateCreated). */
-export function renderOpml(title: string, feeds: readonly OpmlOutput[]): string {
-  const builder = new XMLBuilder({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    format: true,
-    indentBy: '  ',
-    suppressEmptyNode: true,
-  });
-  const outline = feeds.map((feed) => ({
-    '@_type': 'rss',
-    '@_text': feed.title,
-    '@_title': feed.title,
-    '@_xmlUrl': feed.url,
-    ...(feed.siteUrl ? { '@_htmlUrl': feed.siteUrl } : {}),
-    ...(feed.tags && feed.tags.length > 0 ? { '@_category': feed.tags.join(',') } : {}),
-  }));
-  const xml = builder.build({ opml: { '@_version': '2.0', head: { title }, body: { outline } } });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${String(xml).trim()}\n`;
 }

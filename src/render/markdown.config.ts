@@ -23,7 +23,7 @@ const untimedTokenizer: ShikiTransformer = {
   },
 };
 
-/** Each token's inline colour becomes a short class (src/lib/code-classes.ts): a third of the bytes. */
+/** Each token's inline colour becomes a short class (./code-classes.ts): a third of the bytes. */
 const tokenClassNames: ShikiTransformer = {
   name: 'feedshelf:token-classes',
   span(hast) {

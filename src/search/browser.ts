@@ -46,7 +46,7 @@ interface Pagefind {
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
-/** The bundle's shards, newest first (src/lib/search-shards.ts writes pagefind/shards.json). */
+/** The bundle's shards, newest first (./shards.ts; index-fs.ts writes pagefind/shards.json). */
 interface ShardManifest {
   shards: { path: string }[];
 }

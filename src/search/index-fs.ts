@@ -1,6 +1,6 @@
 /**
  * Indexes a built site with Pagefind and writes the search bundle to
- * `<dir>/pagefind/`: one Pagefind index per shard (src/lib/search-shards.ts)
+ * `<dir>/pagefind/`: one Pagefind index per shard (./shards.ts)
  * in `pagefind/<shard>/`, and `pagefind/shards.json` listing them newest first.
  *
  * Each shard is indexed by Pagefind's CLI in its own process, one shard at a

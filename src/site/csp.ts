@@ -2,7 +2,9 @@
  * The site's Content-Security-Policy. Scripts come only from the site itself,
  * as external files (no inline script); Pagefind needs 'wasm-unsafe-eval' to
  * compile its WebAssembly and worker-src 'self' for its web worker. Styles
- * allow 'unsafe-inline' because Shiki writes colours as inline style attributes.
+ * allow 'unsafe-inline' because the stylesheet is inlined into every page
+ * (`build.inlineStylesheets` in astro.config.mjs); code tokens carry short
+ * classes, not style attributes (src/render/code-classes.ts).
  * Frames are limited to the video hosts the content sanitizer lets through.
  */
 export const FRAME_HOSTS = ['https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com'];

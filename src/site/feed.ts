@@ -1,7 +1,8 @@
 /** RSS feeds of archived items through @astrojs/rss: newest `feedSize` items, linking to archive pages. */
 import rss from '@astrojs/rss';
 import { siteConfig } from '#src/site.config.ts';
-import type { Entry } from './archive.ts';
+import { type Entry, listDigest } from './archive.ts';
+import { digestOf } from './digest.ts';
 import { href, routes } from './urls.ts';
 
 export interface FeedOptions {
@@ -38,4 +39,9 @@ function authorsXml(authors: readonly string[]): string {
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A feed route's cacheKey: changes when the items the feed shows, their sources' names or its title change. */
+export function feedCacheKey(items: readonly Entry[], sourceNames: ReadonlyMap<string, string>, name: string): string {
+  return digestOf(listDigest(items.slice(0, siteConfig.feedSize), sourceNames), name);
 }

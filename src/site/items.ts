@@ -5,7 +5,7 @@
 import type { Item } from '#src/archive/schema.ts';
 
 export interface ArchiveItem {
-  /** `<feed id>/<file stem>`, the glob loader's id. */
+  /** `<feed id>/<file stem>`, the items loader's id (src/render/items-loader.ts). */
   id: string;
   data: Item;
   /** Content digest from the loader; changes when the file changes. */

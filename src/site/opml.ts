@@ -1,31 +1,18 @@
-/** OPML 2.0 subscription list of the archive's feeds. */
+/** The archive's sources as OPML: every source with a feed URL, in the archive's order. Pure. */
+import { type OpmlOutput, renderOpml } from '#src/util/opml.ts';
+import type { SourceInfo } from './archive.ts';
 
-export interface Outline {
-  title: string;
-  xmlUrl?: string;
-  htmlUrl?: string;
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-export function opml(title: string, outlines: readonly Outline[]): string {
-  const lines = outlines
-    .filter((outline) => outline.xmlUrl)
-    .map((outline) => {
-      const html = outline.htmlUrl ? ` htmlUrl="${escapeAttribute(outline.htmlUrl)}"` : '';
-      const name = escapeAttribute(outline.title);
-      return `    <outline type="rss" text="${name}" title="${name}" xmlUrl="${escapeAttribute(outline.xmlUrl ?? '')}"${html}/>`;
-    });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<opml version="2.0">',
-    `  <head><title>${escapeAttribute(title)}</title></head>`,
-    '  <body>',
-    ...lines,
-    '  </body>',
-    '</opml>',
-    '',
-  ].join('\n');
+export function sourcesOpml(title: string, sources: readonly Pick<SourceInfo, 'name' | 'state'>[]): string {
+  const feeds = sources.flatMap((source): OpmlOutput[] =>
+    source.state?.url
+      ? [
+          {
+            url: source.state.url,
+            title: source.name,
+            ...(source.state.siteUrl ? { siteUrl: source.state.siteUrl } : {}),
+          },
+        ]
+      : [],
+  );
+  return renderOpml(title, feeds);
 }

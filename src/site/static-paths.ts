@@ -3,7 +3,7 @@
  * changes whenever anything the page shows changes: its items (ids, digests
  * and source names), its page number and page count, and any extra the page shows.
  */
-import type { Entry } from './archive.ts';
+import type { Archive, Entry } from './archive.ts';
 import { listDigest } from './archive.ts';
 import { digestOf } from './digest.ts';
 import { type PageSlice, pageParam, paginate } from './paginate.ts';
@@ -26,4 +26,17 @@ export function pagedPaths<P extends Record<string, string | undefined>>(
     props: { page },
     cacheKey: digestOf(listDigest(page.items, sourceNames), page.number, page.lastPage, page.total, extra),
   }));
+}
+
+/** Page 1 of a list has no page parameter; the later pages have one. */
+export function isFirstPage<P extends Record<string, string | undefined>>(path: PagedPath<P>): boolean {
+  return path.params.page === undefined;
+}
+
+/** Every page of every year's list, newest year first. */
+export function yearPagedPaths(
+  archive: Pick<Archive, 'years' | 'sourceNames'>,
+  pageSize: number,
+): PagedPath<{ year: string }>[] {
+  return archive.years.flatMap((group) => pagedPaths(group.items, pageSize, archive.sourceNames, { year: group.slug }));
 }

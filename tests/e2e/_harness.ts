@@ -1,159 +1,84 @@
 /**
- * Shared browser-test harness: Debian's chromium through playwright-core, a
- * static server for a built site on 127.0.0.1, the real build script, and a
- * guard that fails a test on any request leaving the machine.
+ * What the browser tests share: chromium and a built, served archive, each set
+ * up before a file's (or a describe block's) tests and closed after them, and a
+ * guard that fails a test on any request leaving the machine. Launching
+ * chromium and serving a folder are scripts/shared/, which the benchmarks use too.
  */
-import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { onTestFinished } from 'vitest';
-import { buildSiteInChild, type SiteBuildOptions } from '#scripts/shared/site-build-fs.ts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
+import { launchBrowser } from '#scripts/shared/browser-fs.ts';
+import { type StaticServer, serveDir } from '#scripts/shared/static-server-fs.ts';
+import { type BuildOptions, type BuiltSite, buildArchive } from '../site/_build.ts';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
-/** Starts headless chromium; throws (never skips) when it is not installed. */
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM_PATH}: install Debian's chromium package (apt-get install chromium).`,
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+function ready<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`The ${what} is used before its beforeAll hook has run.`);
+  return value;
 }
 
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  // Pagefind's own binary formats: the WebAssembly module and gzipped index chunks.
-  '.pagefind': 'application/wasm',
-  '.pf_meta': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream',
-  '.pf_fragment': 'application/octet-stream',
-  '.pf_filter': 'application/octet-stream',
-};
-
-export function mimeType(file: string): string {
-  return MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
-export interface StaticServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Maps a request path to a file under root, or undefined when it is outside root or absent. */
-async function resolveFile(root: string, base: string, pathname: string): Promise<string | undefined> {
-  if (!pathname.startsWith(base)) return undefined;
-  let relativePath: string;
-  try {
-    relativePath = decodeURIComponent(pathname.slice(base.length));
-  } catch {
-    return undefined;
-  }
-  if (relativePath.includes('\0')) return undefined;
-  const target = resolve(root, `.${sep}${relativePath}`);
-  if (target !== root && !target.startsWith(root + sep)) return undefined;
-  if (await isFile(target)) return target;
-  const index = join(target, 'index.html');
-  if (await isFile(index)) return index;
-  return undefined;
-}
-
-export interface ServeOptions {
-  /** Gzip text responses (HTML, CSS, JS, JSON) as a production host would; off by default. */
-  gzip?: boolean;
-  /** Told of every response: the request path and the body bytes sent (for benchmarks). */
-  onResponse?: (path: string, bytes: number) => void;
-}
-
-const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml)|image\/svg)/;
-
-/** Serves `dir` under `base` on 127.0.0.1 (a free port), with the site's 404 page for misses. */
-export async function serveDir(dir: string, base = '/', options: ServeOptions = {}): Promise<StaticServer> {
-  const root = resolve(dir);
-  const basePath = base.endsWith('/') ? base : `${base}/`;
-  const server = createServer((request, response) => {
-    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    resolveFile(root, basePath, pathname)
-      .then(async (file) => {
-        if (file === undefined) {
-          const notFound = join(root, '404.html');
-          const body = (await isFile(notFound)) ? await readFile(notFound) : Buffer.from('Not found');
-          response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-          response.end(request.method === 'HEAD' ? undefined : body);
-          return;
-        }
-        const type = mimeType(file);
-        const accepts = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-        const compress = options.gzip === true && accepts && COMPRESSIBLE.test(type);
-        const raw = await readFile(file);
-        const body = compress ? gzipSync(raw) : raw;
-        response.writeHead(200, {
-          'content-type': type,
-          'content-length': body.length,
-          ...(compress ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
-        });
-        response.end(request.method === 'HEAD' ? undefined : body);
-        options.onResponse?.(pathname, body.length);
-      })
-      .catch(() => {
-        response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-        response.end('Internal error');
-      });
+/** Chromium for the tests of the enclosing file or describe block. */
+export function useBrowser(): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
+  afterAll(async () => {
+    await browser?.close();
+  });
   return {
-    url: `http://127.0.0.1:${port}${basePath}`,
-    close: () =>
-      new Promise<void>((done, fail) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? fail(error) : done()));
-      }),
+    get browser() {
+      return ready(browser, 'browser');
+    },
   };
 }
 
-export type { SiteBuildOptions as BuildSiteOptions } from '#scripts/shared/site-build-fs.ts';
+export interface ServedSite {
+  /** The output folder. */
+  readonly dist: string;
+  readonly base: string;
+  /** `http://127.0.0.1:<port><base>`. */
+  readonly url: string;
+}
 
-/** Runs the real `scripts/build.ts` over a given archive into outDir; throws with its output on failure. */
-export async function buildSite(opts: SiteBuildOptions): Promise<void> {
-  await buildSiteInChild({ ...opts, kind: 'full' });
+/**
+ * Builds an archive into a temp folder and serves it on 127.0.0.1 for the tests
+ * of the enclosing file or describe block; `options` may be a function for
+ * archives an earlier beforeAll hook writes.
+ */
+export function useServedSite(options: BuildOptions | (() => BuildOptions)): ServedSite {
+  let site: BuiltSite | undefined;
+  let server: StaticServer | undefined;
+  beforeAll(async () => {
+    site = await buildArchive(typeof options === 'function' ? options() : options);
+    server = await serveDir(site.dist, site.base);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await site?.remove();
+  });
+  return {
+    get dist() {
+      return ready(site, 'site').dist;
+    },
+    get base() {
+      return ready(site, 'site').base;
+    },
+    get url() {
+      return ready(server, 'server').url;
+    },
+  };
+}
+
+/** Aborts every request that leaves 127.0.0.1 and returns the list of their URLs, filled as they come. */
+export async function refuseExternal(page: Page): Promise<readonly string[]> {
+  const refused: string[] = [];
+  await page.route(
+    (url) => url.hostname !== '127.0.0.1',
+    (route) => {
+      refused.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  return refused;
 }
 
 /**
@@ -162,14 +87,7 @@ export async function buildSite(opts: SiteBuildOptions): Promise<void> {
  * throws at once for callers that want to check earlier (or outside a test).
  */
 export async function blockExternal(page: Page): Promise<() => void> {
-  const leaks: string[] = [];
-  await page.route(
-    (url) => url.hostname !== '127.0.0.1',
-    (route) => {
-      leaks.push(route.request().url());
-      return route.abort('blockedbyclient');
-    },
-  );
+  const leaks = await refuseExternal(page);
   const assertLocal = (): void => {
     if (leaks.length > 0) throw new Error(`The page made requests outside 127.0.0.1: ${leaks.join(', ')}`);
   };

@@ -4,10 +4,10 @@
  */
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltSite, buildArchive, FIXTURE_ARCHIVE } from '../site/_build.ts';
-import { launchBrowser, type StaticServer, serveDir } from './_harness.ts';
+import { FIXTURE_ARCHIVE } from '../site/_build.ts';
+import { refuseExternal, useBrowser, useServedSite } from './_harness.ts';
 
 const PAGES = {
   home: '',
@@ -27,24 +27,11 @@ const PAGES = {
   'not found': '404.html',
 };
 
-let browser: Browser;
-let server: StaticServer;
-let site: BuiltSite;
-
-beforeAll(async () => {
-  site = await buildArchive({
-    itemsDir: join(FIXTURE_ARCHIVE, 'items'),
-    stateDir: join(FIXTURE_ARCHIVE, 'state'),
-  });
-  server = await serveDir(site.dist, site.base);
-  browser = await launchBrowser();
+const site = useServedSite({
+  itemsDir: join(FIXTURE_ARCHIVE, 'items'),
+  stateDir: join(FIXTURE_ARCHIVE, 'state'),
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await site?.remove();
-});
+const chromium = useBrowser();
 
 /** What each token class of the article with code computes to: the palettes of src/styles/global.css. */
 const CODE_COLOURS = {
@@ -73,14 +60,11 @@ describe.each(['light', 'dark'] as const)('in the %s colour scheme', (colorSchem
   let page: Page;
 
   beforeAll(async () => {
-    context = await browser.newContext({ colorScheme });
+    context = await chromium.browser.newContext({ colorScheme });
     page = await context.newPage();
     await page.emulateMedia({ colorScheme });
     // Archived articles embed images from their publishers: keep the test offline by refusing them.
-    await page.route(
-      (url) => url.hostname !== '127.0.0.1',
-      (route) => route.abort('blockedbyclient'),
-    );
+    await refuseExternal(page);
   });
 
   afterAll(async () => {
@@ -88,7 +72,7 @@ describe.each(['light', 'dark'] as const)('in the %s colour scheme', (colorSchem
   });
 
   it('colours code tokens from the palette of the colour scheme', async () => {
-    await page.goto(`${server.url}${PAGES['article with code']}`);
+    await page.goto(`${site.url}${PAGES['article with code']}`);
     const colours = await page.evaluate(() => {
       const seen: Record<string, string> = {};
       for (const span of document.querySelectorAll('pre.astro-code span:not(.line)')) {
@@ -100,7 +84,7 @@ describe.each(['light', 'dark'] as const)('in the %s colour scheme', (colorSchem
   });
 
   it.each(Object.entries(PAGES))('the %s page has no axe violations', async (_kind, path) => {
-    const response = await page.goto(`${server.url}${path}`);
+    const response = await page.goto(`${site.url}${path}`);
     expect(response?.status()).toBe(200);
     const results = await new AxeBuilder({ page }).analyze();
     const violations = results.violations.map(

@@ -3,15 +3,16 @@
  * page in Chromium and prove nothing from a feed runs. Every payload in
  * tests/fixtures/hostile/ sets window.__pwned and opens a dialog when it runs.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditDist } from '#src/audit/audit-fs.ts';
 import type { SnapshotReport } from '#src/ingest/report.ts';
 import { runSnapshot } from '#src/ingest/snapshot.ts';
-import { blockExternal, buildSite, launchBrowser, type StaticServer, serveDir } from './_harness.ts';
+import { listFiles } from '../site/_crawl.ts';
+import { blockExternal, useBrowser, useServedSite } from './_harness.ts';
 
 const HOSTILE = join(import.meta.dirname, '..', 'fixtures', 'hostile');
 const FIXTURES = ['rss-xss.xml', 'atom-xmlbase.xml', 'json-xss.json', 'names-rss.xml', 'names-json.json'];
@@ -42,23 +43,11 @@ interface PageVerdict {
 }
 
 let root: string;
-let outDir: string;
 let report: SnapshotReport;
-let server: StaticServer;
-let browser: Browser;
 let context: BrowserContext;
-
-async function htmlPages(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort();
-}
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'e2e-hostile-'));
-  outDir = join(root, 'dist');
   report = await runSnapshot({
     feeds: FIXTURES.map((file) => ({
       id: file.replace(/\.\w+$/, ''),
@@ -69,17 +58,17 @@ beforeAll(async () => {
     stateDir: join(root, 'state'),
     now: new Date('2026-11-20T00:00:00.000Z'),
   });
-  await buildSite({ itemsDir: join(root, 'items'), stateDir: join(root, 'state'), outDir });
-  server = await serveDir(outDir);
-  browser = await launchBrowser();
-  context = await browser.newContext();
+});
+const site = useServedSite(() => ({ itemsDir: join(root, 'items'), stateDir: join(root, 'state'), kind: 'full' }));
+const chromium = useBrowser();
+
+beforeAll(async () => {
+  context = await chromium.browser.newContext();
   await context.addInitScript(WATCH);
 });
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await server?.close();
   if (root) await rm(root, { recursive: true, force: true });
 });
 
@@ -95,11 +84,11 @@ describe('hostile feeds', () => {
   });
 
   it('leave nothing in the built pages for the audit to find', async () => {
-    expect(await auditDist(outDir)).toEqual([]);
+    expect(await auditDist(site.dist)).toEqual([]);
   });
 
   it('run no script, open no dialog and reach nothing beyond 127.0.0.1 on any page', async () => {
-    const pages = await htmlPages(outDir);
+    const pages = (await listFiles(site.dist)).filter((file) => file.endsWith('.html'));
     // The hostile items, their tags, authors and sources all have pages of their own.
     expect(pages.length).toBeGreaterThan(40);
     const verdicts: PageVerdict[] = [];
@@ -120,7 +109,7 @@ describe('hostile feeds', () => {
     page.on('pageerror', (error) => verdict.errors.push(error.message));
     for (const path of urls) {
       verdict = { page: path, dialogs: [], writes: [], violations: [], errors: [] };
-      await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+      await page.goto(`${site.url}${path}`, { waitUntil: 'load' });
       if (path.startsWith('search/?q=')) {
         // Search has answered once results are listed or the status line says something.
         await page.waitForFunction(
@@ -155,7 +144,7 @@ describe('hostile feeds', () => {
   it('find the hostile items by their text in search, with the payloads shown as text', async () => {
     const page = await context.newPage();
     await blockExternal(page);
-    await page.goto(`${server.url}search/?q=pwned`, { waitUntil: 'load' });
+    await page.goto(`${site.url}search/?q=pwned`, { waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, {
       timeout: 60_000,
     });

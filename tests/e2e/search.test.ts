@@ -3,33 +3,22 @@
  * is built with the real build script, served on 127.0.0.1 and searched under
  * the site's Content-Security-Policy, at the root and under a sub-path.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { ShardManifest } from '#src/search/shards.ts';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '#src/site/csp.ts';
-import { blockExternal, buildSite, launchBrowser, type StaticServer, serveDir } from './_harness.ts';
+import { listFiles } from '../site/_crawl.ts';
+import { blockExternal, useBrowser, useServedSite } from './_harness.ts';
 
 const FIXTURE = 'tests/fixtures/search-archive';
 
-let browser: Browser;
-let workDir: string;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  workDir = await mkdtemp(join(tmpdir(), 'feedshelf-search-'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
+const chromium = useBrowser();
 
 /** Opens a page that fails on external requests and records CSP violations and script errors. */
 async function openPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
+  const page = await chromium.browser.newPage();
   await blockExternal(page);
   const problems: string[] = [];
   await page.exposeFunction('reportViolation', (text: string) => problems.push(`CSP violation: ${text}`));
@@ -58,36 +47,43 @@ async function resultTitles(page: Page): Promise<string[]> {
   return page.locator('#search-results .search-result-title').allTextContents();
 }
 
-async function htmlFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
+/**
+ * Opens the filters of a search for "kelp" and checks their counts, which cover
+ * every matching article whatever the shards: the tag select, for the caller to use.
+ */
+async function openKelpFilters(page: Page): Promise<Locator> {
+  await page.locator('#search-filters summary').click();
+  const tagSelect = page.locator('#search-filter-tag');
+  await expect
+    .poll(() => tagSelect.locator('option').allTextContents())
+    .toEqual([
+      'Any tag',
+      'Biology (1)',
+      'Citizen science (1)',
+      'Ecology (2)',
+      'History (1)',
+      'Oceans (4)',
+      'Optics (1)',
+    ]);
+  expect(await page.locator('#search-filter-year option').allTextContents()).toEqual([
+    'Any year',
+    '2026 (4)',
+    '2025 (2)',
+  ]);
+  return tagSelect;
 }
 
 describe.each(['/', '/sub/'])('search under base %s', (base) => {
-  let outDir: string;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    outDir = join(workDir, base === '/' ? 'root' : 'sub');
-    await buildSite({ itemsDir: `${FIXTURE}/items`, stateDir: `${FIXTURE}/state`, outDir, base });
-    server = await serveDir(outDir, base);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-  });
+  const site = useServedSite({ itemsDir: `${FIXTURE}/items`, stateDir: `${FIXTURE}/state`, base, kind: 'full' });
 
   test('indexes exactly the six article pages, in one shard', async () => {
-    const manifest: ShardManifest = JSON.parse(await readFile(join(outDir, 'pagefind', 'shards.json'), 'utf8'));
+    const manifest: ShardManifest = JSON.parse(await readFile(join(site.dist, 'pagefind', 'shards.json'), 'utf8'));
     expect(manifest).toEqual({
       version: 1,
       shards: [{ path: '2025-11-20/', pages: 6, first: '2025-11-20', last: '2026-04-01' }],
     });
     const entry: { languages: Record<string, { page_count: number }> } = JSON.parse(
-      await readFile(join(outDir, 'pagefind', '2025-11-20', 'pagefind-entry.json'), 'utf8'),
+      await readFile(join(site.dist, 'pagefind', '2025-11-20', 'pagefind-entry.json'), 'utf8'),
     );
     expect(Object.entries(entry.languages).map(([language, index]) => [language, index.page_count])).toEqual([
       ['en', 6],
@@ -95,23 +91,23 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
   });
 
   test('every page carries the CSP meta tag and no inline script', async () => {
-    const pages = await htmlFiles(outDir);
+    const pages = (await listFiles(site.dist)).filter((file) => file.endsWith('.html'));
     expect(pages.length).toBeGreaterThanOrEqual(7);
     for (const file of pages) {
-      const html = await readFile(file, 'utf8');
+      const html = await readFile(join(site.dist, file), 'utf8');
       const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
       expect(policy?.replaceAll('&#39;', "'"), file).toBe(CONTENT_SECURITY_POLICY);
       for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
         expect(tag, file).toMatch(new RegExp(`^<script type="module" src="${base}_astro/[^"]+\\.js">$`));
       }
     }
-    const headers = await readFile(join(outDir, '_headers'), 'utf8');
+    const headers = await readFile(join(site.dist, '_headers'), 'utf8');
     expect(headers).toContain(`  Content-Security-Policy: ${CONTENT_SECURITY_POLICY_HEADER}\n`);
   });
 
   test('query, tag filter, sort, result link and the back button', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${server.url}search/`);
+    await page.goto(`${site.url}search/`);
     await page.locator('#search-input').pressSequentially('kelp', { delay: 20 });
     await expect.poll(() => page.locator('#search-status').textContent()).toBe('4 results for “kelp”');
     await expect
@@ -131,24 +127,7 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
     expect(marks.filter((mark) => mark.toLowerCase() !== 'kelp')).toEqual([]);
     expect(new URL(page.url()).search).toBe('?q=kelp');
 
-    await page.locator('#search-filters summary').click();
-    const tagSelect = page.locator('#search-filter-tag');
-    await expect
-      .poll(() => tagSelect.locator('option').allTextContents())
-      .toEqual([
-        'Any tag',
-        'Biology (1)',
-        'Citizen science (1)',
-        'Ecology (2)',
-        'History (1)',
-        'Oceans (4)',
-        'Optics (1)',
-      ]);
-    expect(await page.locator('#search-filter-year option').allTextContents()).toEqual([
-      'Any year',
-      '2026 (4)',
-      '2025 (2)',
-    ]);
+    const tagSelect = await openKelpFilters(page);
     await tagSelect.selectOption('Oceans');
     await expect.poll(() => page.locator('#search-status').textContent()).toBe('3 results for “kelp”');
     await expect
@@ -163,11 +142,11 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
     expect(new URL(page.url()).search).toBe('?q=kelp&tag=Oceans&sort=newest');
 
     await page.locator('#search-results .search-result-title').first().click();
-    await page.waitForURL(`${server.url}items/tidepool/2026-03-14-tidepool-census/`);
+    await page.waitForURL(`${site.url}items/tidepool/2026-03-14-tidepool-census/`);
     expect(await page.locator('h1').first().textContent()).toBe('The spring tidepool census');
 
     await page.goBack();
-    await page.waitForURL(`${server.url}search/?q=kelp&tag=Oceans&sort=newest`);
+    await page.waitForURL(`${site.url}search/?q=kelp&tag=Oceans&sort=newest`);
     await expect
       .poll(() => resultTitles(page))
       .toEqual(['The spring tidepool census', 'Kelp forests after the storm', 'A year in the pools']);
@@ -175,14 +154,14 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
     expect(await tagSelect.inputValue()).toBe('Oceans');
 
     await page.goBack();
-    await page.waitForURL(`${server.url}search/?q=kelp&tag=Oceans`);
+    await page.waitForURL(`${site.url}search/?q=kelp&tag=Oceans`);
     await expect
       .poll(() => resultTitles(page))
       .toEqual(['Kelp forests after the storm', 'A year in the pools', 'The spring tidepool census']);
     expect(await page.locator('#search-sort').inputValue()).toBe('');
 
     await page.goBack();
-    await page.waitForURL(`${server.url}search/?q=kelp`);
+    await page.waitForURL(`${site.url}search/?q=kelp`);
     await expect.poll(() => page.locator('#search-status').textContent()).toBe('4 results for “kelp”');
     expect(await tagSelect.inputValue()).toBe('');
 
@@ -194,15 +173,15 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
 
   test('a shared URL restores the search, and the header form leads into it from any page', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${server.url}search/?q=anemones&source=Tidepool+Weekly`);
+    await page.goto(`${site.url}search/?q=anemones&source=Tidepool+Weekly`);
     await expect.poll(() => resultTitles(page)).toEqual(['Why anemones change colour', 'The spring tidepool census']);
     expect(await page.locator('#search-filter-source').inputValue()).toBe('Tidepool Weekly');
 
-    await page.goto(`${server.url}items/lantern-log/2025-11-20-lighthouse-lenses/`);
+    await page.goto(`${site.url}items/lantern-log/2025-11-20-lighthouse-lenses/`);
     const entry = page.locator('header form[role="search"]');
     await entry.locator('input[name="q"]').fill('fresnel');
     await entry.locator('input[name="q"]').press('Enter');
-    await page.waitForURL(`${server.url}search/?q=fresnel`);
+    await page.waitForURL(`${site.url}search/?q=fresnel`);
     await expect.poll(() => resultTitles(page)).toEqual(['Lighthouse lenses, ground by hand']);
     expect(problems).toEqual([]);
     await page.close();
@@ -210,7 +189,7 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
 
   test('keyboard: / and Ctrl-K focus the query, arrows move through results, Esc clears', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${server.url}search/?q=kelp`);
+    await page.goto(`${site.url}search/?q=kelp`);
     await expect.poll(() => resultTitles(page)).toHaveLength(4);
     const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
     const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
@@ -239,10 +218,10 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
   });
 
   test('with JavaScript off the search page says so and links to the tag and date archives', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await blockExternal(page);
-    await page.goto(`${server.url}search/`);
+    await page.goto(`${site.url}search/`);
     const notice = page.locator('.search-noscript');
     await notice.waitFor({ state: 'visible' });
     expect(await notice.textContent()).toContain('Search needs JavaScript, which is turned off.');
@@ -255,29 +234,18 @@ describe.each(['/', '/sub/'])('search under base %s', (base) => {
 });
 
 describe('search over a sharded index', () => {
-  let outDir: string;
-  let server: StaticServer;
   const base = '/sub/';
-
-  beforeAll(async () => {
-    outDir = join(workDir, 'sharded');
-    // Two pages per shard: the six articles fall into three shards of consecutive days.
-    await buildSite({
-      itemsDir: `${FIXTURE}/items`,
-      stateDir: `${FIXTURE}/state`,
-      outDir,
-      base,
-      searchShardPages: 2,
-    });
-    server = await serveDir(outDir, base);
-  });
-
-  afterAll(async () => {
-    await server?.close();
+  // Two pages per shard: the six articles fall into three shards of consecutive days.
+  const site = useServedSite({
+    itemsDir: `${FIXTURE}/items`,
+    stateDir: `${FIXTURE}/state`,
+    base,
+    kind: 'full',
+    searchShardPages: 2,
   });
 
   test('writes three shards, newest first, with two pages each', async () => {
-    const manifest: ShardManifest = JSON.parse(await readFile(join(outDir, 'pagefind', 'shards.json'), 'utf8'));
+    const manifest: ShardManifest = JSON.parse(await readFile(join(site.dist, 'pagefind', 'shards.json'), 'utf8'));
     expect(manifest.shards).toEqual([
       { path: '2026-03-14/', pages: 2, first: '2026-03-14', last: '2026-04-01' },
       { path: '2026-01-10/', pages: 2, first: '2026-01-10', last: '2026-02-03' },
@@ -291,7 +259,7 @@ describe('search over a sharded index', () => {
     page.on('request', (request) => {
       if (request.url().endsWith('.pagefind') && request.url().includes('/wasm.')) wasm.push(request.url());
     });
-    await page.goto(`${server.url}search/?q=kelp`);
+    await page.goto(`${site.url}search/?q=kelp`);
     await expect.poll(() => page.locator('#search-status').textContent()).toBe('4 results for “kelp”');
     // The count shows first; the results follow as their fragments arrive.
     await expect
@@ -305,24 +273,7 @@ describe('search over a sharded index', () => {
     const first = page.locator('#search-results .search-result').first();
     expect(await first.locator('a').getAttribute('href')).toMatch(new RegExp(`^${base}items/`));
 
-    await page.locator('#search-filters summary').click();
-    const tagSelect = page.locator('#search-filter-tag');
-    await expect
-      .poll(() => tagSelect.locator('option').allTextContents())
-      .toEqual([
-        'Any tag',
-        'Biology (1)',
-        'Citizen science (1)',
-        'Ecology (2)',
-        'History (1)',
-        'Oceans (4)',
-        'Optics (1)',
-      ]);
-    expect(await page.locator('#search-filter-year option').allTextContents()).toEqual([
-      'Any year',
-      '2026 (4)',
-      '2025 (2)',
-    ]);
+    const tagSelect = await openKelpFilters(page);
 
     await page.locator('#search-sort').selectOption('newest');
     await expect
@@ -340,7 +291,7 @@ describe('search over a sharded index', () => {
     expect(new URL(page.url()).search).toBe('?q=kelp&tag=Oceans&sort=newest');
 
     // A filter alone, no words: every Oceans article, newest first, across the three shards.
-    await page.goto(`${server.url}search/?tag=Oceans&sort=newest`);
+    await page.goto(`${site.url}search/?tag=Oceans&sort=newest`);
     await expect.poll(() => page.locator('#search-status').textContent()).toBe('4 results');
     await expect
       .poll(() => resultTitles(page))
@@ -352,8 +303,8 @@ describe('search over a sharded index', () => {
       ]);
     // The merged shards share the newest shard's WebAssembly: one download per page load.
     expect(wasm).toEqual([
-      `${server.url}pagefind/2026-03-14/wasm.en.pagefind`,
-      `${server.url}pagefind/2026-03-14/wasm.en.pagefind`,
+      `${site.url}pagefind/2026-03-14/wasm.en.pagefind`,
+      `${site.url}pagefind/2026-03-14/wasm.en.pagefind`,
     ]);
     expect(problems).toEqual([]);
     await page.close();

@@ -1,17 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderItemFile } from '#src/archive/frontmatter.ts';
 import { indexEntry, readArchiveIndex } from '#src/ingest/archive-fs.ts';
+import { useTempDir } from '../helpers/temp-dir.ts';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'feedshelf-archive-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempDir('feedshelf-archive-');
 
 function item(fields: Record<string, unknown>, body = 'Body.'): string {
   return renderItemFile({
@@ -30,12 +24,12 @@ function item(fields: Record<string, unknown>, body = 'Body.'): string {
 
 describe('the archive index', () => {
   it('maps keys to stems, hashes and dates, and lists every stem', async () => {
-    await mkdir(join(dir, 'blog'));
-    await writeFile(join(dir, 'blog', '2026-03-02-a.md'), item({ link: 'https://example.org/a' }));
-    await writeFile(join(dir, 'blog', '2026-03-03-b.md'), item({ id: 'urn:b', title: 'B', hash: 'sha256:def' }));
-    await writeFile(join(dir, 'blog', 'notes.md'), 'no frontmatter here\n');
-    await writeFile(join(dir, 'blog', '.2026-03-04-c.md.tmp-1'), 'half written');
-    const index = await readArchiveIndex(dir, 'blog');
+    await mkdir(join(temp.path, 'blog'));
+    await writeFile(join(temp.path, 'blog', '2026-03-02-a.md'), item({ link: 'https://example.org/a' }));
+    await writeFile(join(temp.path, 'blog', '2026-03-03-b.md'), item({ id: 'urn:b', title: 'B', hash: 'sha256:def' }));
+    await writeFile(join(temp.path, 'blog', 'notes.md'), 'no frontmatter here\n');
+    await writeFile(join(temp.path, 'blog', '.2026-03-04-c.md.tmp-1'), 'half written');
+    const index = await readArchiveIndex(temp.path, 'blog');
     expect([...index.stems].sort()).toEqual(['2026-03-02-a', '2026-03-03-b', 'notes']);
     expect(Object.fromEntries(index.byKey)).toEqual({
       'urn:a': {
@@ -57,16 +51,16 @@ describe('the archive index', () => {
   });
 
   it('is empty for a feed with no folder yet', async () => {
-    const index = await readArchiveIndex(dir, 'new-feed');
+    const index = await readArchiveIndex(temp.path, 'new-feed');
     expect(index.byKey.size).toBe(0);
     expect(index.stems.size).toBe(0);
   });
 
   it('reads frontmatter longer than the first read and values that need the YAML parser', async () => {
-    await mkdir(join(dir, 'blog'));
+    await mkdir(join(temp.path, 'blog'));
     const long = 'word '.repeat(1500).trim();
-    await writeFile(join(dir, 'blog', 'long.md'), item({ id: 'urn:long', title: `Quote "me" \\ ${long}` }));
-    const index = await readArchiveIndex(dir, 'blog');
+    await writeFile(join(temp.path, 'blog', 'long.md'), item({ id: 'urn:long', title: `Quote "me" \\ ${long}` }));
+    const index = await readArchiveIndex(temp.path, 'blog');
     expect(index.byKey.get('urn:long')?.title).toBe(`Quote "me" \\ ${long}`);
   });
 

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addFeedsToConfig } from '#src/ingest/config-edit.ts';
-import { OpmlError, parseOpml, renderOpml } from '#src/ingest/opml.ts';
+import { OpmlError, parseOpml } from '#src/ingest/opml.ts';
+import { renderOpml } from '#src/util/opml.ts';
+import { useTempDir } from '../helpers/temp-dir.ts';
 
 const run = promisify(execFile);
 const NODE = join(process.cwd(), 'node_modules/.bin/node');
@@ -44,27 +45,8 @@ describe('parseOpml', () => {
   });
 });
 
-describe('renderOpml', () => {
-  it('writes escaped, deterministic OPML 2.0', () => {
-    expect(
-      renderOpml('feedshelf feeds', [{ url: 'https://a.example/f?x=1&y=2', title: 'A & "B"', tags: ['js', 'web'] }]),
-    ).toBe(
-      [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<opml version="2.0">',
-        '  <head>',
-        '    <title>feedshelf feeds</title>',
-        '  </head>',
-        '  <body>',
-        '    <outline type="rss" text="A &amp; &quot;B&quot;" title="A &amp; &quot;B&quot;" xmlUrl="https://a.example/f?x=1&amp;y=2" category="js,web"/>',
-        '  </body>',
-        '</opml>',
-        '',
-      ].join('\n'),
-    );
-  });
-
-  it('round-trips through parseOpml', () => {
+describe('parseOpml of renderOpml', () => {
+  it('round-trips', () => {
     const feeds = [{ url: 'https://a.example/feed', title: 'A', tags: ['x'] }];
     expect(parseOpml(renderOpml('t', feeds), 't.opml')).toEqual(feeds);
   });
@@ -91,28 +73,22 @@ describe('addFeedsToConfig', () => {
     ]);
     expect(result.duplicates).toEqual(['http://www.blog.example.org/rss/']);
     expect(result.text).toBe(
-      [
-        '# my feeds',
-        'feeds:',
-        '  # the blog I read first',
-        '  - id: old-blog',
-        '    url: https://blog.example.org/rss',
-        '',
-        '  - id: rust-friends',
-        '    url: local/rust.xml # a local copy',
-        '',
-        '  - id: rust-friends-2',
-        '    url: https://rust.example.org/feed.xml',
-        '    title: Rust & Friends',
-        '    tags:',
-        '      - Tech',
-        '      - rust',
-        '',
-        '  - id: untitled-feed',
-        '    url: https://news.example.com/atom',
-        '    title: Untitled Feed',
-        '',
-      ].join('\n'),
+      // The config as it was, comments and all, then the new feeds.
+      CONFIG +
+        [
+          '',
+          '  - id: rust-friends-2',
+          '    url: https://rust.example.org/feed.xml',
+          '    title: Rust & Friends',
+          '    tags:',
+          '      - Tech',
+          '      - rust',
+          '',
+          '  - id: untitled-feed',
+          '    url: https://news.example.com/atom',
+          '    title: Untitled Feed',
+          '',
+        ].join('\n'),
     );
   });
 
@@ -125,17 +101,11 @@ describe('addFeedsToConfig', () => {
 });
 
 describe('npm run feeds', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'feedshelf-feeds-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const temp = useTempDir('feedshelf-feeds-');
 
   it('imports an OPML file into a new config and exports it again', { timeout: 60_000 }, async () => {
-    const config = join(dir, 'feeds.yaml');
-    const opml = join(dir, 'subs.opml');
+    const config = join(temp.path, 'feeds.yaml');
+    const opml = join(temp.path, 'subs.opml');
     await writeFile(opml, OPML);
     const imported = await run(NODE, ['scripts/feeds.ts', 'import', opml, '--config', config]);
     expect(imported.stdout).toBe(
@@ -157,9 +127,9 @@ describe('npm run feeds', () => {
   });
 
   it('exits 1 with one line for a missing OPML file', { timeout: 30_000 }, async () => {
-    const missing = join(dir, 'missing.opml');
+    const missing = join(temp.path, 'missing.opml');
     await expect(
-      run(NODE, ['scripts/feeds.ts', 'import', missing, '--config', join(dir, 'f.yaml')]),
+      run(NODE, ['scripts/feeds.ts', 'import', missing, '--config', join(temp.path, 'f.yaml')]),
     ).rejects.toMatchObject({
       code: 1,
       stderr: `OPML file ${missing} does not exist; check the path.\n`,

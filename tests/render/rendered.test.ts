@@ -1,38 +1,33 @@
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RENDER_SOURCES, renderFingerprint, renderPackages } from '#src/render/fingerprint-fs.ts';
 import { readRendered, renderedDigests, renderedFile, writeRendered } from '#src/render/rendered-fs.ts';
+import { useTempDir } from '../helpers/temp-dir.ts';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'feedshelf-rendered-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempDir('feedshelf-rendered-', 'all');
 
 describe('the rendered-article cache', () => {
   it('writes a file per digest and reads it back', async () => {
-    const file = renderedFile(dir, '0a1b2c3d4e5f6789');
-    expect(file).toBe(join(dir, '0a1b2c3d4e5f6789.json'));
+    const file = renderedFile(temp.path, '0a1b2c3d4e5f6789');
+    expect(file).toBe(join(temp.path, '0a1b2c3d4e5f6789.json'));
     writeRendered(file, { html: '<p>Grüße</p>', minutes: 3 });
-    expect(readRendered('0a1b2c3d4e5f6789', dir)).toEqual({ html: '<p>Grüße</p>', minutes: 3 });
-    expect(await readdir(dir)).toEqual(['0a1b2c3d4e5f6789.json']);
+    expect(readRendered('0a1b2c3d4e5f6789', temp.path)).toEqual({ html: '<p>Grüße</p>', minutes: 3 });
+    expect(await readdir(temp.path)).toEqual(['0a1b2c3d4e5f6789.json']);
   });
 
   it('refuses a digest that could name another path', () => {
-    expect(() => renderedFile(dir, '../x')).toThrow('"../x" is not an entry digest.');
+    expect(() => renderedFile(temp.path, '../x')).toThrow('"../x" is not an entry digest.');
   });
 
   it('says how to recover from a missing or damaged file', async () => {
-    expect(() => readRendered('ffff', dir)).toThrow(
-      `The rendered article ${join(dir, 'ffff.json')} is missing: the content sync renders every item, so delete ${dir} and build again.`,
+    expect(() => readRendered('ffff', temp.path)).toThrow(
+      `The rendered article ${join(temp.path, 'ffff.json')} is missing: the content sync renders every item, so delete ${temp.path} and build again.`,
     );
-    await writeFile(join(dir, 'eeee.json'), '{"html": 1}');
-    expect(() => readRendered('eeee', dir)).toThrow(
-      `The rendered article ${join(dir, 'eeee.json')} is not in the expected form: delete ${dir} and build again.`,
+    await writeFile(join(temp.path, 'eeee.json'), '{"html": 1}');
+    expect(() => readRendered('eeee', temp.path)).toThrow(
+      `The rendered article ${join(temp.path, 'eeee.json')} is not in the expected form: delete ${temp.path} and build again.`,
     );
   });
 

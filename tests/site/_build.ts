@@ -1,11 +1,12 @@
 /**
- * Builds an archive with `astro build` into a fresh temp folder (see src/build/site-build-fs.ts).
+ * Builds an archive into a fresh temp folder (see scripts/shared/site-build-fs.ts):
+ * `astro build` alone by default, the full build (Pagefind, audit) on request.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSiteInChild } from '#scripts/shared/site-build-fs.ts';
+import { buildSiteInChild, type SiteBuildOptions } from '#scripts/shared/site-build-fs.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const FIXTURE_ARCHIVE = join(PROJECT_ROOT, 'tests', 'fixtures', 'archive');
@@ -19,11 +20,7 @@ export interface BuiltSite {
   remove(): Promise<void>;
 }
 
-export interface BuildOptions {
-  itemsDir: string;
-  stateDir: string;
-  base?: string;
-}
+export type BuildOptions = Pick<SiteBuildOptions, 'itemsDir' | 'stateDir' | 'base' | 'kind' | 'searchShardPages'>;
 
 export async function buildArchive(options: BuildOptions): Promise<BuiltSite> {
   const work = await mkdtemp(join(tmpdir(), 'feedshelf-site-'));

@@ -1,14 +1,13 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { listDigest, loadArchive } from '#src/site/archive.ts';
-import { digestOf } from '#src/site/digest.ts';
-import { feedResponse } from '#src/site/feed.ts';
+import { loadArchive } from '#src/site/archive.ts';
+import { feedCacheKey, feedResponse } from '#src/site/feed.ts';
 import { siteConfig } from '#src/site.config.ts';
 
 export const getStaticPaths = (async () => {
   const archive = await loadArchive();
   return archive.sources.map((source) => ({
     params: { id: source.id },
-    cacheKey: digestOf(listDigest(source.items.slice(0, siteConfig.feedSize), archive.sourceNames), source.name),
+    cacheKey: feedCacheKey(source.items, archive.sourceNames, source.name),
   }));
 }) satisfies GetStaticPaths;
 

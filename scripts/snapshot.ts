@@ -1,6 +1,6 @@
 /**
  * npm run snapshot -- [--config FILE] [--feed URL|PATH]... [--out DIR] [--only ID]...
- *                     [--dry-run] [--json] [--strict] [--verbose] [--help]
+ *                     [--dry-run] [--json] [--strict] [--wait SECONDS] [--verbose] [--help]
  *
  * Exit codes: 0 every feed succeeded; 2 some feed failed and the rest were
  * archived (1 with --strict); 1 bad config, unwritable archive, or every feed failed.
@@ -8,11 +8,15 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { archivePaths } from '#src/archive/paths.ts';
-import { adHocFeeds, ConfigError, type FeedConfig, type FeedDefaults } from '#src/ingest/config.ts';
+import { adHocFeeds, type FeedConfig, type FeedDefaults } from '#src/ingest/config.ts';
 import { loadConfigFile } from '#src/ingest/config-fs.ts';
+import { ConfigError, FeedshelfError } from '#src/ingest/errors.ts';
 import { packageVersion, userAgent } from '#src/ingest/http.ts';
+import { type ArchiveLock, acquireArchiveLock } from '#src/ingest/lock-fs.ts';
 import { exitCodeFor, formatFeedLine, formatSummary, reportToJson } from '#src/ingest/report.ts';
-import { runSnapshot } from '#src/ingest/snapshot.ts';
+import { ensureArchiveWritable, runSnapshot } from '#src/ingest/snapshot.ts';
+
+const DEFAULT_WAIT_S = 600;
 
 const HELP = `Usage: npm run snapshot -- [options]
 
@@ -25,6 +29,8 @@ Fetch every feed in the config and archive its items as Markdown.
   --dry-run         report what would change; write nothing
   --json            print the report as JSON on stdout
   --strict          exit 1 when any feed failed
+  --wait SECONDS    how long to wait for another snapshot of the same archive
+                    to finish (default: ${DEFAULT_WAIT_S}); 0 fails at once
   --verbose         show the causes of failures
   --help            show this help
 
@@ -79,13 +85,30 @@ async function main(argv: string[]): Promise<number> {
       : (process.env.FEEDSHELF_STATE_DIR ?? join(values.out, '..', 'state'));
   const json = values.json ?? false;
   const verbose = values.verbose ?? false;
+  const wait = values.wait === undefined ? DEFAULT_WAIT_S : Number(values.wait);
+  if (!Number.isFinite(wait) || wait < 0) {
+    process.stderr.write(`--wait takes a number of seconds (0 or more), not ${JSON.stringify(values.wait)}.\n`);
+    return 1;
+  }
+  let lock: ArchiveLock | undefined;
   try {
+    const dryRun = values['dry-run'] ?? false;
+    // A dry run writes nothing, so it neither needs nor blocks the lock.
+    if (!dryRun) {
+      await ensureArchiveWritable(itemsDir, stateDir);
+      lock = await acquireArchiveLock(stateDir, { waitMs: wait * 1000 });
+      if (lock.tookOverFrom) {
+        const from = lock.tookOverFrom;
+        process.stderr.write(
+          `Took over the lock of a snapshot that is no longer running (process ${from.pid}, since ${from.since}).\n`,
+        );
+      }
+    }
     const report = await runSnapshot({
       feeds,
       itemsDir,
       stateDir,
-      dryRun: values['dry-run'] ?? false,
-      strict: values.strict ?? false,
+      dryRun,
       ...(defaults.concurrency === undefined ? {} : { concurrency: defaults.concurrency }),
       ...(defaults.timeout === undefined ? {} : { timeoutMs: defaults.timeout * 1000 }),
       ...(defaults.maxBytes === undefined ? {} : { maxBytes: defaults.maxBytes }),
@@ -98,11 +121,21 @@ async function main(argv: string[]): Promise<number> {
     else process.stderr.write(`\n${formatSummary(report)}\n`);
     return exitCodeFor(report, values.strict ?? false);
   } catch (error) {
-    const cause =
-      verbose && error instanceof Error && error.cause instanceof Error ? `\ncause: ${error.cause.message}` : '';
-    process.stderr.write(`${(error as Error).message}${cause}\n`);
+    process.stderr.write(`${describeFailure(error, verbose)}\n`);
     return 1;
+  } finally {
+    await lock?.release();
   }
+}
+
+/** One line for an expected failure; a bug report request, with the stack, for anything else. */
+function describeFailure(error: unknown, verbose: boolean): string {
+  if (error instanceof FeedshelfError) {
+    const cause = verbose && error.cause instanceof Error ? `\ncause: ${error.cause.message}` : '';
+    return `${error.message}${cause}`;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return `feedshelf bug: the snapshot failed unexpectedly. Please report it with this output.\n${detail}`;
 }
 
 function parse(argv: string[]) {
@@ -118,6 +151,7 @@ function parse(argv: string[]) {
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
       strict: { type: 'boolean' },
+      wait: { type: 'string' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -1,5 +1,5 @@
 /** The commit message of a CI archive run, counted from the snapshot report. */
-import { type SnapshotReport, totalCounts } from './report.ts';
+import type { SnapshotReport } from './report.ts';
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -11,7 +11,7 @@ function plural(count: number, one: string, many: string): string {
  * failure count, an ETag) says so instead.
  */
 export function commitMessage(report: SnapshotReport): string {
-  const totals = totalCounts(report);
+  const totals = report.totals;
   const contributing = report.feeds.filter((feed) => feed.counts.new + feed.counts.updated > 0).length;
   const from = `from ${plural(contributing, 'feed', 'feeds')}`;
   if (totals.new > 0) {

@@ -1,45 +1,11 @@
 /**
- * The part of `npm run snapshot -- --json` that the CI job reads. Parsed
- * loosely (extra keys are ignored) so the summary keeps working when the
- * report grows new fields.
+ * Reads the JSON of `npm run snapshot -- --json` for the CI job, with the
+ * snapshot's own schema (src/ingest/report-schema.ts): keys the schema does
+ * not name are ignored, anything else wrong is one clear error.
  */
-import { z } from 'astro/zod';
+import { type SnapshotReport, SnapshotReportSchema } from '#src/ingest/report-schema.ts';
 
-/** Item counts of one feed, or of the whole run. */
-export const ReportCountsSchema = z.looseObject({
-  /** Items archived for the first time. */
-  new: z.number().int().nonnegative().default(0),
-  /** Archived items whose content changed and were rewritten. */
-  updated: z.number().int().nonnegative().default(0),
-  /** Items already archived with the same content. */
-  unchanged: z.number().int().nonnegative().default(0),
-  /** Items left out (filters, duplicates, invalid entries). */
-  skipped: z.number().int().nonnegative().default(0),
-});
-export type ReportCounts = z.output<typeof ReportCountsSchema>;
-
-/** One feed's line in the report. */
-export const FeedReportSchema = z.looseObject({
-  /** Feed id. */
-  id: z.string().min(1),
-  /** The URL or path the feed was read from. */
-  url: z.string().default(''),
-  /** How the fetch ended. */
-  status: z.string().min(1),
-  /** One-sentence reason when the feed failed. */
-  error: z.string().optional(),
-  /** What happened to the feed's items. */
-  counts: ReportCountsSchema.prefault({}),
-  /** Wall time spent on the feed, in milliseconds. */
-  durationMs: z.number().nonnegative().optional(),
-});
-export type FeedReport = z.output<typeof FeedReportSchema>;
-
-/** The whole report. */
-export const SnapshotReportSchema = z.looseObject({
-  feeds: z.array(FeedReportSchema),
-});
-export type SnapshotReport = z.output<typeof SnapshotReportSchema>;
+export type { FeedReport, ItemCounts, SnapshotReport } from '#src/ingest/report-schema.ts';
 
 /** Thrown when the report file is not a snapshot report. */
 export class ReportError extends Error {
@@ -65,16 +31,4 @@ export function parseSnapshotReport(text: string, where: string): SnapshotReport
     );
   }
   return result.data;
-}
-
-/** Sums the counts of every feed. */
-export function totalCounts(report: SnapshotReport): ReportCounts {
-  const totals: ReportCounts = { new: 0, updated: 0, unchanged: 0, skipped: 0 };
-  for (const feed of report.feeds) {
-    totals.new += feed.counts.new;
-    totals.updated += feed.counts.updated;
-    totals.unchanged += feed.counts.unchanged;
-    totals.skipped += feed.counts.skipped;
-  }
-  return totals;
 }

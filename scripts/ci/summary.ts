@@ -1,5 +1,5 @@
 /** The Markdown job summary of a CI archive run: one table row per feed. */
-import { type FeedReport, type SnapshotReport, totalCounts } from './report.ts';
+import type { FeedReport, SnapshotReport } from './report.ts';
 
 const STATUS_LABELS: Record<string, string> = {
   ok: '✅ ok',
@@ -39,7 +39,7 @@ function row(feed: FeedReport): string {
 
 /** The summary: a headline, then the per-feed table sorted by feed id, failed feeds first. */
 export function summaryMarkdown(report: SnapshotReport): string {
-  const totals = totalCounts(report);
+  const totals = report.totals;
   const failed = report.feeds.filter((feed) => feed.status === 'failed').length;
   const feeds = [...report.feeds].sort(
     (a, b) => Number(b.status === 'failed') - Number(a.status === 'failed') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),

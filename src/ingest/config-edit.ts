@@ -3,8 +3,9 @@
  * keeps comments, blank lines and the order of existing entries. Pure.
  */
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import { ConfigError, deriveFeedId, uniqueId } from './config.ts';
+import { deriveFeedId, uniqueId } from './config.ts';
 import { comparableLink } from './dedupe.ts';
+import { ConfigError } from './errors.ts';
 import type { OpmlFeed } from './opml.ts';
 
 export interface AddFeedsResult {

@@ -1,7 +1,8 @@
 /** Reading feeds.yaml from disk. */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, type LoadedConfig, parseConfig } from './config.ts';
+import { type LoadedConfig, parseConfig } from './config.ts';
+import { ConfigError } from './errors.ts';
 
 /** Read and validate a config file; throws ConfigError when it is missing or invalid. */
 export async function loadConfigFile(file: string): Promise<LoadedConfig> {

@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'astro/zod';
 import { parseDocument } from 'yaml';
 import { FeedIdSchema } from '#src/archive/schema.ts';
+import { ConfigError } from './errors.ts';
 
 /** A regular expression given as a string; checked to compile. */
 const RegexStringSchema = z.string({ error: 'expected a regular expression as a string' }).refine(
@@ -125,15 +126,6 @@ export interface LoadedConfig {
   file: string;
   defaults: FeedDefaults;
   feeds: FeedConfig[];
-}
-
-/** A configuration problem; the message names the file, the key and what is expected. */
-export class ConfigError extends Error {
-  readonly code = 'config';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ConfigError';
-  }
 }
 
 /** `feeds[2].url` from a zod issue path. */

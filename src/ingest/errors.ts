@@ -1,20 +1,88 @@
 /**
- * The snapshot engine's error hierarchy. Every expected failure carries a
- * machine-readable `code` and, where known, the feed URL, so the CLI can print
- * one clear line without a stack trace.
+ * The snapshot engine's error hierarchy. Every expected failure is a
+ * `FeedshelfError` with a machine-readable `code` and a `kind` that says
+ * whose it is to fix: one feed's (`feed`: the run goes on with the others),
+ * the user's configuration (`config`), or the archive on disk (`archive`: the
+ * run stops). The CLI prints the message of any of them as one line, never a
+ * stack trace; anything else is a feedshelf bug and is reported as one.
  */
 
-/** Base class for every expected feed failure. */
-export class FeedError extends Error {
-  /** Stable machine-readable reason, e.g. `empty`, `html`, `invalid-xml`, `http`. */
+/** Whose problem an expected failure is. */
+export type ErrorKind = 'feed' | 'config' | 'archive';
+
+/** Base class of every expected failure. */
+export class FeedshelfError extends Error {
+  /** Stable machine-readable reason, e.g. `config`, `state`, `http`, `disk-full`. */
   readonly code: string;
+  readonly kind: ErrorKind;
+
+  constructor(kind: ErrorKind, code: string, message: string, options: { cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'FeedshelfError';
+    this.kind = kind;
+    this.code = code;
+  }
+}
+
+/** A configuration problem (feeds.yaml, an OPML file, a flag); the message names the file, the key and what is expected. */
+export class ConfigError extends FeedshelfError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('config', 'config', message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The OPML file is not usable. */
+export class OpmlError extends FeedshelfError {
+  constructor(message: string) {
+    super('config', 'opml', message);
+    this.name = 'OpmlError';
+  }
+}
+
+/** The archive folder cannot be created or written, or the disk is full. */
+export class ArchiveError extends FeedshelfError {
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super('archive', options?.code ?? 'archive', message, options);
+    this.name = 'ArchiveError';
+  }
+}
+
+/** A state file exists but is not valid; names the file and what to do. */
+export class StateError extends FeedshelfError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('archive', 'state', message, options);
+    this.name = 'StateError';
+  }
+}
+
+/** A path would leave its root folder; never written. */
+export class UnsafePathError extends FeedshelfError {
+  constructor(message: string) {
+    super('feed', 'unsafe-path', message);
+    this.name = 'UnsafePathError';
+  }
+}
+
+/** The archive is locked by a live snapshot and waiting did not free it. */
+export class ArchiveLockedError extends FeedshelfError {
+  /** Who holds the lock, when its file could be read. */
+  readonly holder: { pid: number; host: string; since: string } | undefined;
+  constructor(message: string, holder: { pid: number; host: string; since: string } | undefined) {
+    super('archive', 'archive-locked', message);
+    this.name = 'ArchiveLockedError';
+    this.holder = holder;
+  }
+}
+
+/** One feed's failure: reported, and the run goes on with the other feeds. */
+export class FeedError extends FeedshelfError {
   /** The feed URL or path the error is about, when known. */
   readonly url?: string;
 
   constructor(code: string, message: string, options: { url?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super('feed', code, message, options);
     this.name = 'FeedError';
-    this.code = code;
     if (options.url !== undefined) this.url = options.url;
   }
 }

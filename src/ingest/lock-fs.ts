@@ -14,6 +14,7 @@ import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promis
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ArchiveLockedError } from './errors.ts';
 
 export const LOCK_NAME = '.snapshot.lock';
 
@@ -25,17 +26,6 @@ export interface LockHolder {
   startTicks?: number;
   /** When the lock was taken, ISO 8601. */
   since: string;
-}
-
-/** The archive is locked by a live snapshot and waiting did not free it. */
-export class ArchiveLockedError extends Error {
-  readonly code = 'archive-locked';
-  readonly holder: LockHolder | undefined;
-  constructor(message: string, holder: LockHolder | undefined) {
-    super(message);
-    this.name = 'ArchiveLockedError';
-    this.holder = holder;
-  }
 }
 
 export interface ArchiveLock {

@@ -6,6 +6,7 @@
 
 import { z } from 'astro/zod';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { OpmlError } from './errors.ts';
 
 /** One subscription from an OPML file. */
 export interface OpmlFeed {
@@ -13,15 +14,6 @@ export interface OpmlFeed {
   title?: string;
   /** Folder names and `category` values the outline sits under. */
   tags: string[];
-}
-
-/** The OPML file is not usable. */
-export class OpmlError extends Error {
-  readonly code = 'opml';
-  constructor(message: string) {
-    super(message);
-    this.name = 'OpmlError';
-  }
 }
 
 const OutlineSchema = z.looseObject({

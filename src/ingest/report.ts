@@ -4,31 +4,18 @@
  */
 
 import { collapseWhitespace } from './_text.ts';
+import {
+  type FeedReport,
+  type FeedStatus,
+  type ItemCounts,
+  type ItemWarning,
+  type SnapshotReport,
+  SnapshotReportSchema,
+  type SnapshotTotals,
+} from './report-schema.ts';
 import type { FeedEntry } from './types.ts';
 
-export type FeedStatus = 'ok' | 'not-modified' | 'failed' | 'skipped';
-
-/** Item counts for one feed (or the whole run). */
-export interface ItemCounts {
-  /** Items written for the first time. */
-  new: number;
-  /** Archived items rewritten because their content changed. */
-  updated: number;
-  /** Items already archived with the same content. */
-  unchanged: number;
-  /** Entries left out by include/exclude filters or repeated within the feed. */
-  skipped: number;
-}
-
-/** An entry that was left out because it could not be archived. */
-export interface ItemWarning {
-  /** The entry's link as the feed gave it, when it has one. */
-  link?: string;
-  /** The entry's title, when it has one. */
-  title?: string;
-  /** One line: why the entry was left out. */
-  reason: string;
-}
+export type { FeedReport, FeedStatus, ItemCounts, ItemWarning, SnapshotReport, SnapshotTotals };
 
 const REASON_MAX = 200;
 
@@ -58,38 +45,6 @@ export function invalidItemReason(issues: readonly { path: readonly PropertyKey[
   return `its frontmatter field ${field} is invalid: ${first.message}${more}`;
 }
 
-/** The outcome of one feed. */
-export interface FeedReport {
-  id: string;
-  url: string;
-  status: FeedStatus;
-  /** One sentence: why the feed failed or was skipped. */
-  error?: string;
-  /** Machine-readable reason (`gone`, `backoff`, `timeout`, `http`, ...). */
-  code?: string;
-  /** The underlying cause, for --verbose. */
-  cause?: string;
-  counts: ItemCounts;
-  /** Entries counted in `skipped` because they failed validation or conversion, in feed order. */
-  warnings: ItemWarning[];
-  durationMs: number;
-}
-
-export interface SnapshotTotals extends ItemCounts {
-  feeds: number;
-  ok: number;
-  notModified: number;
-  failed: number;
-  skippedFeeds: number;
-}
-
-export interface SnapshotReport {
-  dryRun: boolean;
-  feeds: FeedReport[];
-  totals: SnapshotTotals;
-  durationMs: number;
-}
-
 export function emptyCounts(): ItemCounts {
   return { new: 0, updated: 0, unchanged: 0, skipped: 0 };
 }
@@ -116,41 +71,10 @@ export function computeTotals(feeds: readonly FeedReport[]): SnapshotTotals {
   return totals;
 }
 
-/** The report as stable JSON: fixed key order, `cause` only when asked for. */
+/** The report as JSON in the schema's key order, `cause` only when asked for. */
 export function reportToJson(report: SnapshotReport, verbose = false): string {
-  const feeds = report.feeds.map((feed) => ({
-    id: feed.id,
-    url: feed.url,
-    status: feed.status,
-    ...(feed.error === undefined ? {} : { error: feed.error }),
-    ...(feed.code === undefined ? {} : { code: feed.code }),
-    ...(verbose && feed.cause !== undefined ? { cause: feed.cause } : {}),
-    counts: {
-      new: feed.counts.new,
-      updated: feed.counts.updated,
-      unchanged: feed.counts.unchanged,
-      skipped: feed.counts.skipped,
-    },
-    warnings: feed.warnings.map((warning) => ({
-      ...(warning.link === undefined ? {} : { link: warning.link }),
-      ...(warning.title === undefined ? {} : { title: warning.title }),
-      reason: warning.reason,
-    })),
-    durationMs: feed.durationMs,
-  }));
-  const t = report.totals;
-  const totals = {
-    feeds: t.feeds,
-    ok: t.ok,
-    notModified: t.notModified,
-    failed: t.failed,
-    skippedFeeds: t.skippedFeeds,
-    new: t.new,
-    updated: t.updated,
-    unchanged: t.unchanged,
-    skipped: t.skipped,
-  };
-  return `${JSON.stringify({ dryRun: report.dryRun, feeds, totals, durationMs: report.durationMs }, null, 2)}\n`;
+  const feeds = verbose ? report.feeds : report.feeds.map(({ cause: _cause, ...feed }) => feed);
+  return `${JSON.stringify(SnapshotReportSchema.parse({ ...report, feeds }), null, 2)}\n`;
 }
 
 const MARK: Record<FeedStatus, string> = {

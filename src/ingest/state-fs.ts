@@ -13,16 +13,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type FeedState, FeedStateSchema } from '#src/archive/schema.ts';
+import { StateError } from './errors.ts';
 import { containedPath, writeFileAtomic } from './write-fs.ts';
-
-/** Raised when a state file exists but is not valid; names the file and what to do. */
-export class StateError extends Error {
-  readonly code = 'state';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StateError';
-  }
-}
 
 /** Path of a feed's state file. */
 export function statePath(stateDir: string, feedId: string): string {
@@ -71,9 +63,14 @@ export async function readState(
 }
 
 /** Write the state when its bytes differ from `previousText`; returns whether it wrote. */
-export async function writeState(stateDir: string, state: FeedState, previousText?: string): Promise<boolean> {
+export async function writeState(
+  stateDir: string,
+  state: FeedState,
+  previousText?: string,
+  write: (file: string, text: string) => Promise<void> = writeFileAtomic,
+): Promise<boolean> {
   const text = serializeState(state);
   if (text === previousText) return false;
-  await writeFileAtomic(statePath(stateDir, state.id), text);
+  await write(statePath(stateDir, state.id), text);
   return true;
 }

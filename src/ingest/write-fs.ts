@@ -2,31 +2,13 @@
  * Atomic, contained writes. Every file is written to `.<name>.tmp-<pid>` in
  * its own folder, flushed with fsync and renamed over the target, so a crash
  * or kill never leaves a half-written item. Paths are built only from
- * validated feed ids and file stems and are checked to stay inside the root.
+ * validated feed ids and file stems (src/archive/item-names.ts) and are checked to stay inside the root.
  */
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { isSafeSegment } from '#src/archive/item-names.ts';
 import { FeedIdSchema } from '#src/archive/schema.ts';
-
-/** Raised when a path would leave its root folder; a programming or input error, never written. */
-export class UnsafePathError extends Error {
-  readonly code = 'unsafe-path';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnsafePathError';
-  }
-}
-
-/** A single safe path segment: no separators, no NUL, not `.`/`..`, no leading dot, at most 200 bytes. */
-export function isSafeSegment(segment: string): boolean {
-  return (
-    segment.length > 0 &&
-    Buffer.byteLength(segment) <= 200 &&
-    !/[/\\\0]/.test(segment) &&
-    !segment.startsWith('.') &&
-    segment !== '..'
-  );
-}
+import { UnsafePathError } from './errors.ts';
 
 /** Join `segments` under `root`, refusing anything that could escape it. */
 export function containedPath(root: string, ...segments: string[]): string {

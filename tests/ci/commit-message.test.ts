@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { commitMessage } from '#scripts/ci/commit-message.ts';
 import { parseSnapshotReport } from '#scripts/ci/report.ts';
+import { fullReport } from './_report.ts';
 
 function report(feeds: Array<{ id: string; status?: string; new?: number; updated?: number }>) {
   return parseSnapshotReport(
-    JSON.stringify({
-      feeds: feeds.map((feed) => ({
-        id: feed.id,
-        url: `https://example.org/${feed.id}.xml`,
-        status: feed.status ?? 'ok',
-        counts: { new: feed.new ?? 0, updated: feed.updated ?? 0, unchanged: 5, skipped: 0 },
-      })),
-    }),
+    JSON.stringify(
+      fullReport(
+        feeds.map((feed) => ({
+          id: feed.id,
+          url: `https://example.org/${feed.id}.xml`,
+          status: feed.status ?? 'ok',
+          counts: { new: feed.new ?? 0, updated: feed.updated ?? 0, unchanged: 5, skipped: 0 },
+        })),
+      ),
+    ),
     'report.json',
   );
 }

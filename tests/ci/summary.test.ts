@@ -1,34 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { parseSnapshotReport, ReportError } from '#scripts/ci/report.ts';
 import { summaryMarkdown, tableCell } from '#scripts/ci/summary.ts';
+import { fullReport } from './_report.ts';
 
-const report = {
-  feeds: [
-    {
-      id: 'zeta',
-      url: 'https://zeta.example/feed.xml',
-      status: 'ok',
-      counts: { new: 2, updated: 1, unchanged: 10, skipped: 0 },
-      durationMs: 1234,
-    },
-    {
-      id: 'alpha',
-      url: 'https://alpha.example/rss',
-      status: 'not-modified',
-      counts: { new: 0, updated: 0, unchanged: 0, skipped: 0 },
-      durationMs: 80,
-    },
-    {
-      id: 'broken',
-      url: 'https://broken.example/atom',
-      status: 'failed',
-      error: 'HTTP 500 from https://broken.example/atom | retry | later',
-      counts: { new: 0, updated: 0, unchanged: 0, skipped: 0 },
-      durationMs: 20000,
-    },
-  ],
-  totals: { new: 2, updated: 1, unchanged: 10, skipped: 0 },
-};
+const report = fullReport([
+  {
+    id: 'zeta',
+    url: 'https://zeta.example/feed.xml',
+    status: 'ok',
+    counts: { new: 2, updated: 1, unchanged: 10, skipped: 0 },
+    durationMs: 1234,
+  },
+  {
+    id: 'alpha',
+    url: 'https://alpha.example/rss',
+    status: 'not-modified',
+    counts: { new: 0, updated: 0, unchanged: 0, skipped: 0 },
+    durationMs: 80,
+  },
+  {
+    id: 'broken',
+    url: 'https://broken.example/atom',
+    status: 'failed',
+    error: 'HTTP 500 from https://broken.example/atom | retry | later',
+    counts: { new: 0, updated: 0, unchanged: 0, skipped: 0 },
+    durationMs: 20000,
+  },
+]);
 
 describe('summaryMarkdown', () => {
   it('prints one row per feed, failed feeds first, then by id, and a total row', () => {
@@ -51,7 +49,9 @@ describe('summaryMarkdown', () => {
   });
 
   it('leaves out the failure note when every feed succeeded', () => {
-    const markdown = summaryMarkdown(parseSnapshotReport(JSON.stringify({ feeds: [report.feeds[0]] }), 'r.json'));
+    const markdown = summaryMarkdown(
+      parseSnapshotReport(JSON.stringify(fullReport(report.feeds.slice(0, 1))), 'r.json'),
+    );
     expect(markdown.split('\n')[2]).toBe('**2 new, 1 updated** from 1 feed');
   });
 });
@@ -73,20 +73,20 @@ describe('parseSnapshotReport', () => {
 
   it('rejects JSON without a feeds list', () => {
     expect(() => parseSnapshotReport('{"items": []}', 'r.json')).toThrow(
-      'r.json is not a snapshot report (feeds: Invalid input: expected array, received undefined): produce it with npm run snapshot -- --json.',
+      'r.json is not a snapshot report (dryRun: Invalid input: expected boolean, received undefined): produce it with npm run snapshot -- --json.',
     );
   });
 
   it('reads a report whose feeds list item warnings, as the snapshot prints it', () => {
-    const withWarnings = {
-      feeds: [
-        {
-          ...report.feeds[0],
-          counts: { new: 2, updated: 1, unchanged: 10, skipped: 1 },
-          warnings: [{ link: 'https://zeta.example/a', title: 'A', reason: 'it could not be converted: boom' }],
-        },
-      ],
-    };
+    const first = report.feeds[0];
+    if (!first) throw new Error('the fixture has feeds');
+    const withWarnings = fullReport([
+      {
+        ...first,
+        counts: { new: 2, updated: 1, unchanged: 10, skipped: 1 },
+        warnings: [{ link: 'https://zeta.example/a', title: 'A', reason: 'it could not be converted: boom' }],
+      },
+    ]);
     const parsed = parseSnapshotReport(JSON.stringify(withWarnings), 'r.json');
     expect(parsed.feeds[0]?.counts.skipped).toBe(1);
     expect(summaryMarkdown(parsed).split('\n')[2]).toBe('**2 new, 1 updated** from 1 feed');

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { acquireArchiveLock } from '#src/ingest/lock-fs.ts';
 import { rssFeed, treeFiles } from '../helpers/rss-fixture.ts';
 
 const NODE = join(process.cwd(), 'node_modules/.bin/node');
@@ -158,6 +159,44 @@ describe('npm run snapshot', () => {
       stderr: 'Invalid feed config feeds.yaml:\n  feeds[0].url: expected an http(s) URL or a local file path\n',
     });
     expect(await treeFiles(root)).toEqual(['feeds.yaml', 'feeds/more.xml', 'feeds/notes.xml']);
+  });
+
+  it('lets two snapshots started together on one archive run one after the other', SLOW, async () => {
+    await config([{ id: 'notes', url: 'feeds/notes.xml' }]);
+    const [first, second] = await Promise.all([
+      snapshot(['--out', 'content/items', '--wait', '60'], root),
+      snapshot(['--out', 'content/items', '--wait', '60'], root),
+    ]);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    // One of them archived both items; the other found them unchanged.
+    expect([first.stderr, second.stderr].filter((text) => text.includes('2 new')).length).toBe(1);
+    expect([first.stderr, second.stderr].filter((text) => text.includes('2 unchanged')).length).toBe(1);
+    expect(await treeFiles(root)).toEqual([
+      'content/items/notes/2026-03-02-one.md',
+      'content/items/notes/2026-03-03-two.md',
+      'content/state/notes.json',
+      'feeds.yaml',
+      'feeds/more.xml',
+      'feeds/notes.xml',
+    ]);
+  });
+
+  it('exits 1 naming the holder when another snapshot holds the archive past --wait', SLOW, async () => {
+    await config([{ id: 'notes', url: 'feeds/notes.xml' }]);
+    const lock = await acquireArchiveLock(join(root, 'content/state'), { waitMs: 0 });
+    try {
+      const result = await snapshot(['--out', 'content/items', '--wait', '0'], root);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^Another snapshot is writing this archive \\(process ${process.pid} on .+, since .+\\)\\. Wait for it to finish; if no snapshot is running, delete content/state/\\.snapshot\\.lock\\.\n$`,
+        ),
+      );
+      // Nothing but the lock this test holds.
+      expect(await treeFiles(join(root, 'content'))).toEqual(['state/.snapshot.lock']);
+    } finally {
+      await lock.release();
+    }
   });
 
   it('exits 1 when the archive folder cannot be written', SLOW, async () => {

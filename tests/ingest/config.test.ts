@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adHocFeeds, ConfigError, deriveFeedId, parseConfig } from '#src/ingest/config.ts';
+import { adHocFeeds, deriveFeedId, parseConfig } from '#src/ingest/config.ts';
 import { loadConfigFile } from '#src/ingest/config-fs.ts';
+import { ConfigError } from '#src/ingest/errors.ts';
 
 function configError(text: string): string {
   try {

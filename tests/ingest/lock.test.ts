@@ -4,7 +4,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ArchiveLockedError, acquireArchiveLock, isStale, LOCK_NAME, processStartTicks } from '#src/ingest/lock-fs.ts';
+import { ArchiveLockedError } from '#src/ingest/errors.ts';
+import { acquireArchiveLock, isStale, LOCK_NAME, processStartTicks } from '#src/ingest/lock-fs.ts';
 
 const NODE = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url));
 const HOLDER = fileURLToPath(new URL('../fixtures/workers/lock-holder.ts', import.meta.url));

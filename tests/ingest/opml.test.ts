@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { addFeedsToConfig } from '#src/ingest/config-edit.ts';
-import { OpmlError, parseOpml } from '#src/ingest/opml.ts';
+import { OpmlError } from '#src/ingest/errors.ts';
+import { parseOpml } from '#src/ingest/opml.ts';
 import { renderOpml } from '#src/util/opml.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 

@@ -2,7 +2,8 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedStateSchema } from '#src/archive/schema.ts';
-import { readState, StateError, serializeState, writeState } from '#src/ingest/state-fs.ts';
+import { StateError } from '#src/ingest/errors.ts';
+import { readState, serializeState, writeState } from '#src/ingest/state-fs.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
 const temp = useTempDir('feedshelf-state-');

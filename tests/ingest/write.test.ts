@@ -1,7 +1,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { containedPath, itemPath, UnsafePathError, writeFileAtomic } from '#src/ingest/write-fs.ts';
+import { UnsafePathError } from '#src/ingest/errors.ts';
+import { containedPath, itemPath, writeFileAtomic } from '#src/ingest/write-fs.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
 const temp = useTempDir('feedshelf-write-');

@@ -4,6 +4,7 @@
  * `JavaScript` and `javascript` are one tag everywhere.
  */
 import slugifyLatin from '@sindresorhus/slugify';
+import { shortHash } from './hash.ts';
 
 const LATIN_OPTIONS = {
   decamelize: false,
@@ -12,16 +13,6 @@ const LATIN_OPTIONS = {
     ['#', ' sharp '],
   ],
 } as const satisfies Parameters<typeof slugifyLatin>[1];
-
-/** FNV-1a, 32 bits, as 8 hex digits: a short stable tag for text no slug can express. */
-export function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}
 
 /** ASCII slug by transliteration (`Привет` -> `privet`); empty when the script has no transliteration. */
 export function asciiSlug(text: string): string {

@@ -11,7 +11,7 @@
  *   matching the archived item (or else the first in feed order) keeps the
  *   key; the others are disambiguated the same way. Exact repeats are skipped.
  */
-import { createHash } from 'node:crypto';
+import { shortHash } from '#src/archive/hash.ts';
 import type { FeedEntry } from './types.ts';
 
 /** The archived fields dedupe compares against. */
@@ -32,11 +32,6 @@ export type PlanAction = 'new' | 'update' | 'unchanged' | 'duplicate';
 
 export interface PlannedEntry extends KeyedEntry {
   action: PlanAction;
-}
-
-/** First 8 hex digits of SHA-256: short, stable suffixes for keys and file stems. */
-export function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
 /** A link compared without scheme, `www.`, trailing slash or case. */

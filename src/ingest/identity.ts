@@ -4,6 +4,7 @@
  * item before any conversion, and the readable, safe file name. Pure.
  */
 import { createHash } from 'node:crypto';
+import { shortHash } from '#src/archive/hash.ts';
 import { asciiSlug } from '#src/archive/slug.ts';
 import { collapseWhitespace } from './_text.ts';
 import type { FeedEntry } from './types.ts';
@@ -83,7 +84,7 @@ function capSlug(slug: string, max: number): string {
 export function itemFileStem(entry: FeedEntry, published: string, key: string): string {
   const date = /^\d{4}-\d{2}-\d{2}/.exec(published)?.[0] ?? '0000-00-00';
   const slug = asciiSlug(entry.title ?? '');
-  const suffix = slug ? '' : `-${sha256(key).slice(0, 8)}`;
+  const suffix = slug ? '' : `-${shortHash(key)}`;
   const room = MAX_STEM - date.length - 1 - suffix.length;
   return `${date}-${capSlug(slug || 'untitled', room)}${suffix}`;
 }

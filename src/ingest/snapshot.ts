@@ -16,12 +16,13 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { renderItemFile } from '#src/archive/frontmatter.ts';
+import { shortHash } from '#src/archive/hash.ts';
 import { type FeedState, FeedStateSchema, ItemSchema } from '#src/archive/schema.ts';
 import { readArchiveIndex } from './archive-fs.ts';
 import type { FeedConfig, FeedFilter } from './config.ts';
 import { type ConvertPool, createConvertPool } from './convert-pool.ts';
 import { decodeFeedBytes } from './decode.ts';
-import { type PlannedEntry, planEntries, shortHash } from './dedupe.ts';
+import { type PlannedEntry, planEntries } from './dedupe.ts';
 import { FeedError } from './errors.ts';
 import { readFeedFile } from './fetch-fs.ts';
 import {

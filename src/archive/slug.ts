@@ -1,9 +1,12 @@
 /**
  * Slugs for tags, authors and file names. Pure and shared: the snapshot
  * writer and the site's tag and author URLs use the same function, so
- * `JavaScript` and `javascript` are one tag everywhere.
+ * `JavaScript` and `javascript` are one tag everywhere. A slug depends only
+ * on the NFKC form of the name, so NFC and NFD spellings share it.
  */
 import slugifyLatin from '@sindresorhus/slugify';
+import { shortHash } from './hash.ts';
+import { avoidReserved, boundSlug, isWindowsReserved } from './segment.ts';
 
 const LATIN_OPTIONS = {
   decamelize: false,
@@ -12,16 +15,6 @@ const LATIN_OPTIONS = {
     ['#', ' sharp '],
   ],
 } as const satisfies Parameters<typeof slugifyLatin>[1];
-
-/** FNV-1a, 32 bits, as 8 hex digits: a short stable tag for text no slug can express. */
-export function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}
 
 /** ASCII slug by transliteration (`Привет` -> `privet`); empty when the script has no transliteration. */
 export function asciiSlug(text: string): string {
@@ -38,14 +31,20 @@ function unicodeSlug(text: string): string {
   ).join('-');
 }
 
+/** Suffix of a slug that would be a Windows device name: `con` becomes `con-x`. */
+const DEVICE_SUFFIX = '-x';
+
 /**
  * The slug of a tag or author name: lower-case, transliterated where possible,
- * Unicode letters otherwise, never empty.
+ * Unicode letters otherwise, `x-<hash>` for a name with neither; never empty,
+ * never a Windows device name, at most MAX_SLUG_BYTES (cut with a hash of the
+ * whole slug when longer).
  */
 export function slugify(text: string): string {
   const known = cache.get(text);
   if (known !== undefined) return known;
-  const slug = asciiSlug(text) || unicodeSlug(text) || `x-${shortHash(text)}`;
+  const full = asciiSlug(text) || unicodeSlug(text) || `x-${shortHash(text.normalize('NFKC'))}`;
+  const slug = boundSlug(avoidReserved(full, isWindowsReserved, DEVICE_SUFFIX));
   // Tags repeat across thousands of items and transliteration is not cheap: remember recent ones.
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, slug);

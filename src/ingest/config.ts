@@ -5,7 +5,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'astro/zod';
 import { parseDocument } from 'yaml';
+import { SHORT_HASH_LENGTH, shortHash } from '#src/archive/hash.ts';
 import { FeedIdSchema } from '#src/archive/schema.ts';
+import { isWindowsReserved } from '#src/archive/segment.ts';
 import { ConfigError } from './errors.ts';
 
 /** A regular expression given as a string; checked to compile. */
@@ -181,7 +183,17 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
   };
 }
 
-/** A slug usable as a feed id, from a URL's host or a file's name. */
+/**
+ * Longest derived feed id: room under FeedIdSchema's 64 characters for the
+ * `-2`, `-3`, ... that uniqueId adds.
+ */
+const MAX_DERIVED_ID = 56;
+
+/**
+ * A slug usable as a feed id, from a URL's host or a file's name (or a
+ * feed's title). A longer slug is cut and ends in a short hash of the whole
+ * slug; a Windows device name (`con`, `lpt1`) gets `-feed`.
+ */
 export function deriveFeedId(location: string): string {
   let basis: string;
   if (isHttpUrl(location) && URL.canParse(location)) {
@@ -194,10 +206,11 @@ export function deriveFeedId(location: string): string {
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 56)
-    .replace(/-+$/, '');
-  return slug || 'feed';
+    .replace(/^-+|-+$/g, '');
+  if (!slug) return 'feed';
+  const cut = slug.slice(0, MAX_DERIVED_ID - SHORT_HASH_LENGTH - 1).replace(/-+$/, '');
+  const id = slug.length <= MAX_DERIVED_ID ? slug : `${cut}-${shortHash(slug)}`;
+  return isWindowsReserved(id) ? `${id}-feed` : id;
 }
 
 /** A unique id: `base`, else `base-2`, `base-3`, ... */

@@ -11,7 +11,6 @@
  *   matching the archived item (or else the first in feed order) keeps the
  *   key; the others are disambiguated the same way. Exact repeats are skipped.
  */
-
 import { shortHash } from '#src/archive/hash.ts';
 import type { FeedEntry } from './types.ts';
 

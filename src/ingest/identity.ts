@@ -4,11 +4,19 @@
  * item before any conversion, and the readable, safe file name. Pure.
  */
 import { createHash } from 'node:crypto';
+import { shortHash } from '#src/archive/hash.ts';
 import { asciiSlug } from '#src/archive/slug.ts';
 import { collapseWhitespace } from './_text.ts';
 import type { FeedEntry } from './types.ts';
 
-const MAX_STEM = 80;
+/**
+ * Longest proposed file stem. Stems are ASCII, so characters are bytes: with a
+ * feed id of at most 64, the `-<hash>` the snapshot may add to tell apart two
+ * items whose stems meet, and `.md`, an item file is at most 157 bytes under
+ * content/items/ (`dist/items/<feed id>/<stem>/index.html` 171 under dist/),
+ * far inside every file system's 255 a segment and Windows' 260 a path.
+ */
+export const MAX_STEM = 80;
 
 /** `http://www.Example.com/a/` and `https://example.com/a` name the same thing. */
 export function normaliseUrlKey(value: string): string {
@@ -77,13 +85,17 @@ function capSlug(slug: string, max: number): string {
 
 /**
  * `YYYY-MM-DD-slug-of-the-title`: ASCII letters, digits and hyphens only, at
- * most 80 characters, never empty. Titles with no transliteration get
- * `untitled` and a short hash of the key, so they do not all collide.
+ * most MAX_STEM characters, never empty. A longer slug is cut at a hyphen and
+ * ends in a short hash of the whole slug, so two long titles that share a
+ * beginning get two names. Titles with no transliteration get `untitled` and a
+ * short hash of the key, so they do not all collide.
  */
 export function itemFileStem(entry: FeedEntry, published: string, key: string): string {
   const date = /^\d{4}-\d{2}-\d{2}/.exec(published)?.[0] ?? '0000-00-00';
   const slug = asciiSlug(entry.title ?? '');
-  const suffix = slug ? '' : `-${sha256(key).slice(0, 8)}`;
-  const room = MAX_STEM - date.length - 1 - suffix.length;
-  return `${date}-${capSlug(slug || 'untitled', room)}${suffix}`;
+  if (!slug) return `${date}-untitled-${shortHash(key)}`;
+  const room = MAX_STEM - date.length - 1;
+  if (slug.length <= room) return `${date}-${slug}`;
+  const hash = shortHash(slug);
+  return `${date}-${capSlug(slug, room - hash.length - 1)}-${hash}`;
 }

@@ -3,9 +3,8 @@
  * URL slug, a display name and its items newest first; groups come sorted by slug.
  */
 
-import { slugify } from '#src/archive/slug.ts';
 import { type ArchiveItem, sortNewest } from './items.ts';
-import { tagSlug } from './urls.ts';
+import { authorSlug, tagSlug } from './urls.ts';
 
 export interface Group<T extends ArchiveItem> {
   slug: string;
@@ -35,7 +34,7 @@ function preferredName(names: Map<string, number>): string {
 export function groupBy<T extends ArchiveItem>(
   items: readonly T[],
   keysOf: (item: T) => readonly string[],
-  slugOf: (key: string) => string = slugify,
+  slugOf: (key: string) => string,
 ): Group<T>[] {
   const buckets = new Map<string, Bucket<T>>();
   for (const item of items) {
@@ -61,7 +60,7 @@ export function groupByTag<T extends ArchiveItem>(items: readonly T[]): Group<T>
 }
 
 export function groupByAuthor<T extends ArchiveItem>(items: readonly T[]): Group<T>[] {
-  return groupBy(items, (item) => item.data.authors);
+  return groupBy(items, (item) => item.data.authors, authorSlug);
 }
 
 /** Feed ids are slugs already; the name is the id until the page adds the feed title. */

@@ -2,6 +2,7 @@
  * The site's URL scheme, in one place. Paths are relative to the base path;
  * `href` joins them with Astro's BASE_URL so every link respects a sub-path.
  */
+import { avoidReserved } from '#src/archive/segment.ts';
 import { slugify } from '#src/archive/slug.ts';
 
 /** Joins a base path ("/" or "/sub/") and a site path ("tags/x/"). */
@@ -50,18 +51,18 @@ export const routes = {
 
 const RESERVED_SUFFIX = '-tag';
 
+const isTagPage = (stem: string): boolean => TAG_RESERVED_SEGMENTS.includes(stem);
+
 /**
- * A slug moved off the reserved segments by a suffix: `by-name` becomes
- * `by-name-tag`. A slug that is already a reserved segment plus suffixes gets
- * one more (`by-name-tag` -> `by-name-tag-tag`), so two names never meet.
+ * The URL slug of a tag: its slugify slug (bounded, safe as a folder name),
+ * kept off pages under tags/ with a `-tag` suffix: `by-name` becomes
+ * `by-name-tag`, `by-name-tag` becomes `by-name-tag-tag`, so two tags never meet.
  */
-export function avoidReserved(slug: string, reserved: readonly string[]): string {
-  let stem = slug;
-  while (stem.endsWith(RESERVED_SUFFIX)) stem = stem.slice(0, -RESERVED_SUFFIX.length);
-  return reserved.includes(stem) ? `${slug}${RESERVED_SUFFIX}` : slug;
+export function tagSlug(name: string): string {
+  return avoidReserved(slugify(name), isTagPage, RESERVED_SUFFIX);
 }
 
-/** The URL slug of a tag: its slugify slug, kept off pages under tags/ such as tags/by-name/. */
-export function tagSlug(name: string): string {
-  return avoidReserved(slugify(name), TAG_RESERVED_SEGMENTS);
+/** The URL slug of an author: the slugify slug, bounded and safe as a folder name. */
+export function authorSlug(name: string): string {
+  return slugify(name);
 }

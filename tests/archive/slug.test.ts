@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { shortHash } from '#src/archive/hash.ts';
+import { MAX_SLUG_BYTES } from '#src/archive/segment.ts';
 import { slugify } from '#src/archive/slug.ts';
-import { avoidReserved, tagSlug } from '#src/site/urls.ts';
+import { authorSlug, tagSlug } from '#src/site/urls.ts';
 
 describe('slugify', () => {
   it('lower-cases and transliterates', () => {
@@ -17,6 +19,48 @@ describe('slugify', () => {
   it('is never empty', () => {
     expect(slugify('!!!')).not.toBe('');
     expect(slugify('')).not.toBe('');
+  });
+
+  it('names text with no letters by a hash of its NFKC form', () => {
+    expect(slugify('🙂')).toBe(`x-${shortHash('🙂')}`);
+    expect(slugify('!!!')).not.toBe(slugify('???'));
+    expect(slugify('！！！')).toBe(slugify('!!!'));
+  });
+
+  it('gives NFC and NFD spellings one slug', () => {
+    expect(slugify('Zoë Brontë'.normalize('NFD'))).toBe('zoe-bronte');
+    expect(slugify('한국어'.normalize('NFD'))).toBe('한국어');
+    expect(slugify('🙂\u0301'.normalize('NFD'))).toBe(slugify('🙂\u0301'.normalize('NFC')));
+  });
+
+  it('moves a Windows device name off itself, and keeps the moved name apart', () => {
+    expect(['CON', 'Aux', 'nul', 'COM1', 'lpt¹'].map(slugify)).toEqual(['con-x', 'aux-x', 'nul-x', 'com1-x', 'lpt1-x']);
+    expect(slugify('con x')).toBe('con-x-x');
+    expect(slugify('Console')).toBe('console');
+  });
+
+  it('bounds a long name in bytes and tells long names with a common beginning apart', () => {
+    const prefix = 'Dr. Very Long Name '.repeat(30);
+    const one = slugify(`${prefix}One`);
+    const two = slugify(`${prefix}Two`);
+    expect(Buffer.byteLength(one)).toBeLessThanOrEqual(MAX_SLUG_BYTES);
+    expect(one).toMatch(/^dr-very-long-name-(?:[a-z-]+)-[0-9a-f]{8}$/);
+    expect(one).not.toBe(two);
+    expect(slugify(`${prefix.toUpperCase()}ONE`)).toBe(one);
+  });
+
+  it('bounds long CJK and emoji names on a character boundary', () => {
+    const cjk = slugify('漢字'.repeat(300));
+    expect(cjk).toMatch(/^(?:漢字)+漢?-[0-9a-f]{8}$/u);
+    expect(Buffer.byteLength(cjk)).toBeLessThanOrEqual(MAX_SLUG_BYTES);
+    expect(slugify('🎉'.repeat(600))).toMatch(/^x-[0-9a-f]{8}$/);
+  });
+});
+
+describe('authorSlug', () => {
+  it('is the slugify slug', () => {
+    expect(authorSlug('Ana Núñez')).toBe('ana-nunez');
+    expect(authorSlug('a'.repeat(600))).toBe(slugify('a'.repeat(600)));
   });
 });
 
@@ -38,17 +82,5 @@ describe('tagSlug', () => {
     expect(tagSlug('by-names')).toBe('by-names');
     expect(tagSlug('name-tag')).toBe('name-tag');
     expect(tagSlug('C++')).toBe('c-plus-plus');
-  });
-});
-
-describe('avoidReserved', () => {
-  it('suffixes only a reserved segment and that segment with suffixes', () => {
-    expect(['page', 'page-tag', 'pages', 'tag', 'x'].map((slug) => avoidReserved(slug, ['page']))).toEqual([
-      'page-tag',
-      'page-tag-tag',
-      'pages',
-      'tag',
-      'x',
-    ]);
   });
 });

@@ -188,7 +188,7 @@ describe('bad input', () => {
       const name = file.split(sep)[1] ?? '';
       expect(file.split(sep)).toHaveLength(2);
       expect(name).toMatch(/^\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.md$/);
-      expect(Buffer.byteLength(name)).toBeLessThanOrEqual(200);
+      expect(Buffer.byteLength(name)).toBeLessThanOrEqual(92);
     }
     const ids = [...items.values()].filter((entry) => entry.item.source === 'names-rss').map((entry) => entry.item.id);
     expect(ids).toContain('../../etc/passwd');

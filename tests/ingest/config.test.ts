@@ -142,6 +142,24 @@ describe('ad hoc feeds', () => {
     expect(deriveFeedId('https://www.example.org/')).toBe('example-org');
   });
 
+  it('never derive a Windows device name', () => {
+    expect(['/srv/con.xml', 'NUL', 'Aux', 'lpt1.rss', 'https://com1/feed'].map(deriveFeedId)).toEqual([
+      'con-feed',
+      'nul-feed',
+      'aux-feed',
+      'lpt1-feed',
+      'com1-feed',
+    ]);
+  });
+
+  it('cut a long host or title and end it in a hash of the whole slug', () => {
+    const host = `${'very-long-subdomain.'.repeat(6)}example.org`;
+    const id = deriveFeedId(`https://${host}/feed`);
+    expect(id).toMatch(/^very-long-subdomain-very-long-subdomain-[a-z-]*[0-9a-f]{8}$/);
+    expect(id.length).toBeLessThanOrEqual(56);
+    expect(deriveFeedId(`https://${host.replace('example', 'example2')}/feed`)).not.toBe(id);
+  });
+
   it('reject other schemes', () => {
     expect(() => adHocFeeds(['ftp://example.org/feed'], [], '/')).toThrow(
       'Invalid --feed "ftp://example.org/feed": expected an http(s) URL or a local file path.',

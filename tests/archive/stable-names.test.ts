@@ -1,0 +1,251 @@
+/**
+ * The names the archive and the site already use must not move: these are
+ * today's slugs, tag URLs, item file names and derived feed ids for ordinary
+ * names (the bundled sample archive, the test fixtures and common spellings).
+ * A change to the naming code that alters any of them moves published URLs.
+ */
+import { describe, expect, it } from 'vitest';
+import { slugify } from '#src/archive/slug.ts';
+import { deriveFeedId } from '#src/ingest/config.ts';
+import { itemFileStem } from '#src/ingest/identity.ts';
+import { tagSlug } from '#src/site/urls.ts';
+
+/** [name, slugify slug (author pages), tag slug (tag pages)] */
+const NAMES: readonly [string, string, string][] = [
+  ['Amara Okafor', 'amara-okafor', 'amara-okafor'],
+  ['Ana Núñez', 'ana-nunez', 'ana-nunez'],
+  ['Ana Reyes', 'ana-reyes', 'ana-reyes'],
+  ['Björn Ødegård', 'bjoern-odegard', 'bjoern-odegard'],
+  ['Jonas Lind', 'jonas-lind', 'jonas-lind'],
+  ['Kenji Tanaka (田中健二)', 'kenji-tanaka', 'kenji-tanaka'],
+  ['Li Wei', 'li-wei', 'li-wei'],
+  ['Marcus Bell', 'marcus-bell', 'marcus-bell'],
+  ['Mira Okafor', 'mira-okafor', 'mira-okafor'],
+  ['Søren Kierkegaard-Ås', 'soren-kierkegaard-as', 'soren-kierkegaard-as'],
+  ['Søren Ødegaard', 'soren-odegaard', 'soren-odegaard'],
+  ['Zoë Brontë', 'zoe-bronte', 'zoe-bronte'],
+  ['Zoë Lindqvist', 'zoe-lindqvist', 'zoe-lindqvist'],
+  ['Émile Durand', 'emile-durand', 'emile-durand'],
+  ['Łucja Wiśniewska', 'lucja-wisniewska', 'lucja-wisniewska'],
+  ['Accessibility', 'accessibility', 'accessibility'],
+  ['Archiving', 'archiving', 'archiving'],
+  ['Biology', 'biology', 'biology'],
+  ['C#', 'c-sharp', 'c-sharp'],
+  ['C++', 'c-plus-plus', 'c-plus-plus'],
+  ['Citizen science', 'citizen-science', 'citizen-science'],
+  ['Databases', 'databases', 'databases'],
+  ['Ecology', 'ecology', 'ecology'],
+  ['Events', 'events', 'events'],
+  ['Feeds', 'feeds', 'feeds'],
+  ['Git', 'git', 'git'],
+  ['History', 'history', 'history'],
+  ['JavaScript', 'javascript', 'javascript'],
+  ['Markdown', 'markdown', 'markdown'],
+  ['News', 'news', 'news'],
+  ['Oceans', 'oceans', 'oceans'],
+  ['Optics', 'optics', 'optics'],
+  ['Performance', 'performance', 'performance'],
+  ['Python', 'python', 'python'],
+  ['Reflections', 'reflections', 'reflections'],
+  ['Releases', 'releases', 'releases'],
+  ['Rust', 'rust', 'rust'],
+  ['SQL', 'sql', 'sql'],
+  ['Search', 'search', 'search'],
+  ['Security', 'security', 'security'],
+  ['Shell', 'shell', 'shell'],
+  ['Static Sites', 'static-sites', 'static-sites'],
+  ['Testing', 'testing', 'testing'],
+  ['Tooling', 'tooling', 'tooling'],
+  ['Tutorials', 'tutorials', 'tutorials'],
+  ['TypeScript', 'typescript', 'typescript'],
+  ['Typography', 'typography', 'typography'],
+  ['Unicode', 'unicode', 'unicode'],
+  ['accessibility', 'accessibility', 'accessibility'],
+  ['feeds', 'feeds', 'feeds'],
+  ['i18n', 'i18n', 'i18n'],
+  ['javascript', 'javascript', 'javascript'],
+  ['performance', 'performance', 'performance'],
+  ['release', 'release', 'release'],
+  ['search', 'search', 'search'],
+  ['tags', 'tags', 'tags'],
+  ['Go', 'go', 'go'],
+  ['go', 'go', 'go'],
+  ['by-name', 'by-name', 'by-name-tag'],
+  ['By Name', 'by-name', 'by-name-tag'],
+  ['BY_NAME', 'by-name', 'by-name-tag'],
+  ['by-name-tag', 'by-name-tag', 'by-name-tag-tag'],
+  ['by-names', 'by-names', 'by-names'],
+  ['name-tag', 'name-tag', 'name-tag'],
+  ['page', 'page', 'page'],
+  ['Tech', 'tech', 'tech'],
+  ['rust', 'rust', 'rust'],
+  ['web', 'web', 'web'],
+  ['js', 'js', 'js'],
+  ['sponsored', 'sponsored', 'sponsored'],
+  ['  Web Dev ', 'web-dev', 'web-dev'],
+  ['Résumé Tips', 'resume-tips', 'resume-tips'],
+  ['Привет', 'privet', 'privet'],
+  ['中文', '中文', '中文'],
+  ['日本語', '日本語', '日本語'],
+  ['ひらがな', 'ひらがな', 'ひらがな'],
+  ['한국어', '한국어', '한국어'],
+  ['العربية', 'alerbyt', 'alerbyt'],
+  ['עברית', 'עברית', 'עברית'],
+  ['हिन्दी', 'हिन्दी', 'हिन्दी'],
+  ['ไทย', 'ไทย', 'ไทย'],
+  ['Ελληνικά', 'ellinika', 'ellinika'],
+  ['Kraków', 'krakow', 'krakow'],
+  ['Tokyo 東京', 'tokyo', 'tokyo'],
+  ['Node.js', 'node-js', 'node-js'],
+  ['node.js', 'node-js', 'node-js'],
+  ['.NET', 'net', 'net'],
+  ['C/C++', 'c-c-plus-plus', 'c-c-plus-plus'],
+  ['R&D', 'r-and-d', 'r-and-d'],
+  ['AT&T', 'at-and-t', 'at-and-t'],
+  ['100%', '100', '100'],
+  ['Web 2.0', 'web-2-0', 'web-2-0'],
+  ['e-mail', 'e-mail', 'e-mail'],
+  ['self-hosting', 'self-hosting', 'self-hosting'],
+  ['under_score', 'under-score', 'under-score'],
+  ['CamelCase', 'camelcase', 'camelcase'],
+  ['iOS', 'ios', 'ios'],
+  ['macOS', 'macos', 'macos'],
+  ['x86-64', 'x86-64', 'x86-64'],
+  ['2026', '2026', '2026'],
+  ['Café', 'cafe', 'cafe'],
+  ['Cafe\u0301', 'cafe', 'cafe'],
+  ['Ｆｕｌｌｗｉｄｔｈ', 'fullwidth', 'fullwidth'],
+  ['Straße', 'strasse', 'strasse'],
+  ['İstanbul', 'istanbul', 'istanbul'],
+  ['Dvořák', 'dvorak', 'dvorak'],
+  ['Nguyễn Văn A', 'nguyen-van-a', 'nguyen-van-a'],
+  ["O'Brien", 'o-brien', 'o-brien'],
+  ['Jean-Luc Picard', 'jean-luc-picard', 'jean-luc-picard'],
+  ['Mary Ann Smith-Jones', 'mary-ann-smith-jones', 'mary-ann-smith-jones'],
+  ['JavaScript Weekly', 'javascript-weekly', 'javascript-weekly'],
+  ['Emoji 🎉 party', 'emoji-party', 'emoji-party'],
+];
+
+/** [title, file stem of an item published 2026-03-01 with key "k"] */
+const TITLES: readonly [string, string][] = [
+  ['A first look at Pagefind', '2026-03-01-a-first-look-at-pagefind'],
+  [
+    'A performance budget for a 10,000-page static site',
+    '2026-03-01-a-performance-budget-for-a-10-000-page-static-site',
+  ],
+  ['A year in review', '2026-03-01-a-year-in-review'],
+  ['A year in the pools', '2026-03-01-a-year-in-the-pools'],
+  ['Accessible code blocks', '2026-03-01-accessible-code-blocks'],
+  ['Alt text in archived posts', '2026-03-01-alt-text-in-archived-posts'],
+  ['Atom vs RSS: a field guide', '2026-03-01-atom-vs-rss-a-field-guide'],
+  [
+    'Charsets: when a feed says UTF-8 and means windows-1251',
+    '2026-03-01-charsets-when-a-feed-says-utf-8-and-means-windows-1251',
+  ],
+  ['Conditional GET: ETag and Last-Modified', '2026-03-01-conditional-get-etag-and-last-modified'],
+  ['Conference report', '2026-03-01-conference-report'],
+  ['Counting words in Japanese: search for CJK text', '2026-03-01-counting-words-in-japanese-search-for-cjk-text'],
+  ['Dark mode without flashing', '2026-03-01-dark-mode-without-flashing'],
+  ['Databases revisited', '2026-03-01-databases-revisited'],
+  ['Dates in feeds are a mess: RFC 822 in the wild', '2026-03-01-dates-in-feeds-are-a-mess-rfc-822-in-the-wild'],
+  ['Eight months of field notes: a retrospective', '2026-03-01-eight-months-of-field-notes-a-retrospective'],
+  ['Emoji in titles 🎉 and what slugs do with them', '2026-03-01-emoji-in-titles-and-what-slugs-do-with-them'],
+  ['Escaping Markdown: when # is not a heading', '2026-03-01-escaping-markdown-when-sharp-is-not-a-heading'],
+  ['Fixtures that break on purpose', '2026-03-01-fixtures-that-break-on-purpose'],
+  ["Git as the archive's history", '2026-03-01-git-as-the-archives-history'],
+  ['Hello, Python', '2026-03-01-hello-python'],
+  ['Images in feeds: relative URLs and xml:base', '2026-03-01-images-in-feeds-relative-urls-and-xml-base'],
+  ['Importing your subscriptions from OPML', '2026-03-01-importing-your-subscriptions-from-opml'],
+  ['JSON Feed in practice', '2026-03-01-json-feed-in-practice'],
+  ['Kelp forests after the storm', '2026-03-01-kelp-forests-after-the-storm'],
+  ['Lanternfish 0.1.0', '2026-03-01-lanternfish-0-1-0'],
+  ['Lanternfish 0.2.0', '2026-03-01-lanternfish-0-2-0'],
+  ['Lanternfish 0.3.0', '2026-03-01-lanternfish-0-3-0'],
+  ['Lanternfish 0.4.0', '2026-03-01-lanternfish-0-4-0'],
+  ['Lanternfish 0.5.0', '2026-03-01-lanternfish-0-5-0'],
+  ['Lanternfish 0.6.0', '2026-03-01-lanternfish-0-6-0'],
+  ['Lanternfish 0.7.0', '2026-03-01-lanternfish-0-7-0'],
+  ['Lanternfish 0.8.0', '2026-03-01-lanternfish-0-8-0'],
+  ['Lighthouse lenses, ground by hand', '2026-03-01-lighthouse-lenses-ground-by-hand'],
+  ['Measuring the size of a Pagefind index', '2026-03-01-measuring-the-size-of-a-pagefind-index'],
+  ['Notes from two cities: Kraków and Tokyo', '2026-03-01-notes-from-two-cities-krakow-and-tokyo'],
+  ['Notes on naming: C++ and C#', '2026-03-01-notes-on-naming-c-plus-plus-and-c-sharp'],
+  ['On link rot', '2026-03-01-on-link-rot'],
+  ['Plain notes on tooling', '2026-03-01-plain-notes-on-tooling'],
+  ['Python meets SQL', '2026-03-01-python-meets-sql'],
+  ['Querying with SQL', '2026-03-01-querying-with-sql'],
+  [
+    'Reading RSS 2.0 carefully: guid, link and the isPermaLink trap',
+    '2026-03-01-reading-rss-2-0-carefully-guid-link-and-the-ispermalink-trap',
+  ],
+  ['Reading lists by month', '2026-03-01-reading-lists-by-month'],
+  ['Release notes: version 2', '2026-03-01-release-notes-version-2'],
+  ['Rust for a feed fetcher? Notes from a weekend', '2026-03-01-rust-for-a-feed-fetcher-notes-from-a-weekend'],
+  ['SQLite as a side index for a feed archive', '2026-03-01-sqlite-as-a-side-index-for-a-feed-archive'],
+  ['Sanitizing HTML from strangers', '2026-03-01-sanitizing-html-from-strangers'],
+  ['Searching code in archives', '2026-03-01-searching-code-in-archives'],
+  ['Shell habits that stick', '2026-03-01-shell-habits-that-stick'],
+  ['Shell one-liners for checking an archive', '2026-03-01-shell-one-liners-for-checking-an-archive'],
+  ['Spring roundup', '2026-03-01-spring-roundup'],
+  ['Stable URLs for archived items', '2026-03-01-stable-urls-for-archived-items'],
+  ['Storing items as Markdown with frontmatter', '2026-03-01-storing-items-as-markdown-with-frontmatter'],
+  ['Tag merging: javascript, JavaScript and JS', '2026-03-01-tag-merging-javascript-javascript-and-js'],
+  ['The duplicate item problem', '2026-03-01-the-duplicate-item-problem'],
+  ['The spring tidepool census', '2026-03-01-the-spring-tidepool-census'],
+  ['TypeScript types for untrusted input', '2026-03-01-typescript-types-for-untrusted-input'],
+  ['Typography for long reads', '2026-03-01-typography-for-long-reads'],
+  ['Urchin barrens and the otters that clear them', '2026-03-01-urchin-barrens-and-the-otters-that-clear-them'],
+  ['Weekly roundup: January', '2026-03-01-weekly-roundup-january'],
+  ['Why anemones change colour', '2026-03-01-why-anemones-change-colour'],
+  ['Why we keep an archive of feeds at all', '2026-03-01-why-we-keep-an-archive-of-feeds-at-all'],
+  ['Writing a deterministic build', '2026-03-01-writing-a-deterministic-build'],
+  ['Hello, World!', '2026-03-01-hello-world'],
+  ['Привет, мир', '2026-03-01-privet-mir'],
+  ['Ελληνικά νέα', '2026-03-01-ellinika-nea'],
+  ['Crème brûlée & café', '2026-03-01-creme-brulee-and-cafe'],
+  ['C:\\Windows\\con.txt', '2026-03-01-c-windows-con-txt'],
+  ['a/b\u0000c', '2026-03-01-a-b-c'],
+  ['中文标题', '2026-03-01-untitled-8254c329'],
+];
+
+/** [feed URL or path, derived feed id] */
+const LOCATIONS: readonly [string, string][] = [
+  ['https://www.Example.org/feed.xml', 'example-org'],
+  ['https://example.org/other', 'example-org'],
+  ['../feeds/Field Notes.xml', 'field-notes'],
+  ['notes', 'notes'],
+  ['samples/feeds/field-notes.xml', 'field-notes'],
+  ['samples/feeds/release-notes.atom', 'release-notes'],
+  ['https://blog.example.org/rss', 'blog-example-org'],
+  ['https://news.example.com/atom', 'news-example-com'],
+  ['https://rust.example.org/feed.xml', 'rust-example-org'],
+  ['/tmp/пример.xml', 'feed'],
+  ['https://www.example.org/', 'example-org'],
+];
+
+/** [feed title, feed id derived from it when a feed is added from OPML] */
+const FEED_TITLES: readonly [string, string][] = [
+  ['Rust & Friends', 'rust-friends'],
+  ['Untitled Feed', 'untitled-feed'],
+  ['feedshelf Field Notes', 'feedshelf-field-notes'],
+  ['Lanternfish Release Notes', 'lanternfish-release-notes'],
+];
+
+describe('ordinary names keep their slugs', () => {
+  it.each(NAMES)('%j has the author slug %j and the tag slug %j', (name, slug, tag) => {
+    expect(slugify(name)).toBe(slug);
+    expect(tagSlug(name)).toBe(tag);
+  });
+
+  it.each(TITLES)('the title %j names the file %j', (title, stem) => {
+    expect(itemFileStem({ title, authors: [], categories: [] }, '2026-03-01T00:00:00.000Z', 'k')).toBe(stem);
+  });
+
+  it.each(LOCATIONS)('%j gets the feed id %j', (location, id) => {
+    expect(deriveFeedId(location)).toBe(id);
+  });
+
+  it.each(FEED_TITLES)('the feed title %j gets the feed id %j', (title, id) => {
+    expect(deriveFeedId(title)).toBe(id);
+  });
+});

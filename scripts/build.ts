@@ -1,13 +1,13 @@
 /**
  * `npm run build`: renders the site with Astro, indexes it with Pagefind,
  * audits the output for script the site did not write, and prints one line,
- * which counts the archive files left out.
+ * which counts the archive files left out and any build-machine path found.
  * FEEDSHELF_OUT_DIR (and the other FEEDSHELF_* variables) choose what is built where.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
-import { auditDist, formatFindings } from '#src/audit/audit-fs.ts';
+import { auditDist, formatFindings, formatLocalPathFindings } from '#src/audit/audit-fs.ts';
 import { describeBuildFailure } from '#src/integration/build-failure.ts';
 import { buildReportClause, collectBuildReport, prepareBuildReport } from '#src/integration/build-report-fs.ts';
 import { clearPreviousOutput } from '#src/integration/previous-output-fs.ts';
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   if (findings.length > 0) {
     throw new Error(`The build audit found ${findings.length} problem(s) in ${outDir}:\n${formatFindings(findings)}`);
   }
-  const report = await collectBuildReport(root);
+  const report = await collectBuildReport(root, outDir);
+  if (report.localPaths.length > 0) console.warn(formatLocalPathFindings(report.localPaths));
   console.log(
     `Built ${outDir}: ${summary.pages} pages indexed in ${summary.shards} search shard(s), ${summary.indexed} re-indexed; search index ${kilobytes(summary.bytes)} in ${summary.files} files${buildReportClause(report)}.`,
   );

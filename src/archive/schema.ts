@@ -105,8 +105,11 @@ export type ItemInput = z.input<typeof ItemSchema>;
 export const FeedStateSchema = z.object({
   /** Feed id. */
   id: FeedIdSchema,
-  /** The URL or path the feed is fetched from (after permanent redirects). */
-  url: z.string().min(1),
+  /**
+   * The http(s) URL the feed is fetched from. Absent for a feed read from a local file: its path
+   * belongs to the machine that ran the snapshot and is never written to the archive.
+   */
+  url: z.string().min(1).optional(),
   /** Feed title as the feed gives it (or the configured title). */
   title: z.string().optional(),
   /** The feed's own website link. */

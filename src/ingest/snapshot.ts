@@ -46,7 +46,7 @@ import {
   itemWarning,
   type SnapshotReport,
 } from './report.ts';
-import { readState, statePath, writeState } from './state-fs.ts';
+import { readState, sameFeedLocation, statePath, writeState } from './state-fs.ts';
 import { convertEntry } from './to-markdown.ts';
 import type { ConvertedItem, FeedEntry } from './types.ts';
 import { containedPath, isSafeSegment, itemPath, writeFileAtomic } from './write-fs.ts';
@@ -250,7 +250,7 @@ async function runFeed(feed: FeedConfig, context: RunContext): Promise<FeedRepor
 
 /** The stored state, reset when the configured URL changed (new URL, fresh start). */
 function startingState(feed: FeedConfig, stored: FeedState | undefined): FeedState {
-  if (stored && stored.url === feed.url) return stored;
+  if (stored && sameFeedLocation(stored.url, feed.url)) return { ...stored, url: feed.url };
   return FeedStateSchema.parse({ id: feed.id, url: feed.url, ...(stored?.title ? { title: stored.title } : {}) });
 }
 

@@ -10,8 +10,11 @@
  * - `lastAttempt` and `lastError` are set on failures only (they drive the
  *   backoff) and cleared by the next success, together with `failures` and
  *   `retryAfter`.
+ * What is written is the state as it may be published (src/archive/public.ts):
+ * a feed read from a local file keeps no `url`, and no message keeps a path.
  */
 import { readFile } from 'node:fs/promises';
+import { isPublicUrl, publicFeedState } from '#src/archive/public.ts';
 import { type FeedState, FeedStateSchema } from '#src/archive/schema.ts';
 import { containedPath, writeFileAtomic } from './write-fs.ts';
 
@@ -70,9 +73,18 @@ export async function readState(
   return { state: result.data, text };
 }
 
-/** Write the state when its bytes differ from `previousText`; returns whether it wrote. */
+/**
+ * Whether stored state belongs to the feed as configured: the same http(s) URL, or a local file
+ * both times (local state keeps no path, so any local path matches it).
+ */
+export function sameFeedLocation(storedUrl: string | undefined, configuredUrl: string): boolean {
+  if (storedUrl === configuredUrl) return true;
+  return !isPublicUrl(storedUrl) && !isPublicUrl(configuredUrl);
+}
+
+/** Write the state as it may be published when its bytes differ from `previousText`; returns whether it wrote. */
 export async function writeState(stateDir: string, state: FeedState, previousText?: string): Promise<boolean> {
-  const text = serializeState(state);
+  const text = serializeState(publicFeedState(state));
   if (text === previousText) return false;
   await writeFileAtomic(statePath(stateDir, state.id), text);
   return true;

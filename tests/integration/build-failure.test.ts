@@ -49,14 +49,17 @@ describe('buildReportClause', () => {
     states: 6,
     leftOut: Array.from({ length: count }, (_, index) => ({ kind: 'item' as const, file: `f${index}`, reason: 'r' })),
   });
+  const path = { file: 'index.html', line: 1, path: '/home/ann', excerpt: '/home/ann' };
 
   it('says nothing when the build has nothing to report', () => {
-    expect(buildReportClause({})).toBe('');
-    expect(buildReportClause({ leftOut: leftOut(0) })).toBe('');
+    expect(buildReportClause({ localPaths: [] })).toBe('');
+    expect(buildReportClause({ leftOut: leftOut(0), localPaths: [] })).toBe('');
   });
 
-  it('counts the files left out', () => {
-    expect(buildReportClause({ leftOut: leftOut(1) })).toBe(', 1 item left out (see above)');
-    expect(buildReportClause({ leftOut: leftOut(3) })).toBe(', 3 items left out (see above)');
+  it('counts the files left out and the build-machine paths', () => {
+    expect(buildReportClause({ leftOut: leftOut(1), localPaths: [] })).toBe(', 1 item left out (see above)');
+    expect(buildReportClause({ leftOut: leftOut(3), localPaths: [path, path] })).toBe(
+      ', 3 items left out, 2 build-machine paths in the output (see above)',
+    );
   });
 });

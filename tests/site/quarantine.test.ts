@@ -167,4 +167,8 @@ describe('a 2,000-item archive with one bad item of each kind', () => {
     const good = items.filter((item) => item.feed === CONFLICTED_STATE && !plantedIds().has(item.id)).length;
     expect(html).toContain(`${good} archived items from ${CONFLICTED_STATE}.`);
   });
+
+  it('publishes no path of the build machine', () => {
+    expect(site.output).not.toContain('local-path');
+  });
 });

@@ -2,19 +2,24 @@
  * Reads the JSON report of `npm run snapshot -- --json` and prints, for CI:
  *   node scripts/ci-summary.ts REPORT.json                   the per-feed Markdown table
  *   node scripts/ci-summary.ts --commit-message REPORT.json  the archive commit's message
+ *   node scripts/ci-summary.ts --left-out LEFT-OUT.json      the archive files the build left out
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commitMessage } from '#scripts/ci/commit-message.ts';
+import { leftOutMarkdown, parseLeftOutReport } from '#scripts/ci/left-out.ts';
 import { parseSnapshotReport, ReportError } from '#scripts/ci/report.ts';
 import { summaryMarkdown } from '#scripts/ci/summary.ts';
 
-const usage = 'Usage: node scripts/ci-summary.ts [--commit-message] REPORT.json';
+const usage = 'Usage: node scripts/ci-summary.ts [--commit-message] REPORT.json | --left-out LEFT-OUT.json';
 
 function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { 'commit-message': { type: 'boolean', default: false } },
+    options: {
+      'commit-message': { type: 'boolean', default: false },
+      'left-out': { type: 'boolean', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -23,6 +28,7 @@ function main(argv: string[]): number {
     console.error(usage);
     return 1;
   }
+  if (values['left-out']) return printLeftOut(file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -33,6 +39,29 @@ function main(argv: string[]): number {
   try {
     const report = parseSnapshotReport(text, file);
     process.stdout.write(values['commit-message'] ? `${commitMessage(report)}\n` : summaryMarkdown(report));
+    return 0;
+  } catch (error) {
+    if (error instanceof ReportError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** A build that stopped before the content sync wrote no report: the summary says so and the step passes. */
+function printLeftOut(file: string): number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    process.stdout.write(
+      '## Site build\n\nThe build wrote no list of left-out files: see the log of the build step.\n',
+    );
+    return 0;
+  }
+  try {
+    process.stdout.write(leftOutMarkdown(parseLeftOutReport(text, file)));
     return 0;
   } catch (error) {
     if (error instanceof ReportError) {

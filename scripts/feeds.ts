@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { isPublicUrl } from '#src/archive/public.ts';
 import { addFeedsToConfig } from '#src/ingest/config-edit.ts';
 import { loadConfigFile } from '#src/ingest/config-fs.ts';
 import { parseOpml } from '#src/ingest/opml.ts';
@@ -38,11 +39,21 @@ async function importOpml(opmlFile: string, configFile: string): Promise<number>
 
 async function exportOpml(configFile: string): Promise<number> {
   const config = await loadConfigFile(configFile);
-  const feeds = config.feeds.map((feed) => ({
-    url: feed.url,
-    title: feed.title ?? feed.id,
-    ...(feed.tags ? { tags: feed.tags } : {}),
-  }));
+  // A local file's path is this machine's, and no reader elsewhere could open it.
+  const local = config.feeds.filter((feed) => !isPublicUrl(feed.url));
+  if (local.length > 0) {
+    const ids = local.map((feed) => feed.id).join(', ');
+    process.stderr.write(
+      `Left out ${local.length} feed(s) read from local files, which have no URL to share: ${ids}\n`,
+    );
+  }
+  const feeds = config.feeds
+    .filter((feed) => isPublicUrl(feed.url))
+    .map((feed) => ({
+      url: feed.url,
+      title: feed.title ?? feed.id,
+      ...(feed.tags ? { tags: feed.tags } : {}),
+    }));
   process.stdout.write(renderOpml('feedshelf feeds', feeds));
   return 0;
 }

@@ -1,19 +1,19 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
 import { archivePaths } from '#src/archive/paths.ts';
-import { FeedStateSchema, ItemSchema } from '#src/archive/schema.ts';
 import { itemsLoader } from '#src/render/items-loader.ts';
+import { statesLoader } from '#src/render/states-loader.ts';
 
+// Each loader validates its entries itself with its own schema (ItemSchema, FeedStateSchema), which
+// also gives the entries their types, so an archive file that fails is left out with a reason
+// instead of failing the build. No collection schema here: it would replace theirs.
 const items = defineCollection({
   // Entry ids are `<feed id>/<file stem>`: article URLs come from the stored file name. The data
   // store keeps frontmatter only; each body is rendered once into the rendered-article cache.
   loader: itemsLoader({ base: archivePaths.items }),
-  schema: ItemSchema,
 });
 
 const sources = defineCollection({
-  loader: glob({ pattern: '*.json', base: archivePaths.state }),
-  schema: FeedStateSchema,
+  loader: statesLoader({ base: archivePaths.state }),
 });
 
 export const collections = { items, sources };

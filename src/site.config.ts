@@ -42,11 +42,22 @@ function fromEnvironment(env: Record<string, string | undefined>): Partial<SiteC
   return overrides;
 }
 
+/** The site settings are not usable; a build that meets one is the user's to fix, not feedshelf's. */
+export class SiteConfigError extends Error {
+  readonly code = 'config';
+  constructor(message: string) {
+    super(message);
+    this.name = 'SiteConfigError';
+  }
+}
+
 export function loadSiteConfig(env: Record<string, string | undefined> = process.env): SiteConfig {
   const result = SiteConfigSchema.safeParse({ ...settings, ...fromEnvironment(env) });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new Error(`Invalid site settings in src/site.config.ts or FEEDSHELF_* variables:\n${problems.join('\n')}`);
+    throw new SiteConfigError(
+      `Invalid site settings in src/site.config.ts or FEEDSHELF_* variables:\n${problems.join('\n')}`,
+    );
   }
   return result.data;
 }

@@ -4,7 +4,7 @@
  * would take for dates, numbers or booleans are quoted, and nothing is folded,
  * so every value round-trips byte for byte. Pure.
  */
-import { parse, stringify } from 'yaml';
+import { parse, stringify, type Tags } from 'yaml';
 import type { ConvertedItem } from '#src/ingest/types.ts';
 
 const YAML_OPTIONS = {
@@ -26,12 +26,22 @@ export function renderItemFile(item: ConvertedItem): string {
   return `---\n${yaml}---\n\n${body}\n`;
 }
 
+/**
+ * Timestamps stay strings: the yaml library would turn `2026-02-30` into 2 March, so an impossible
+ * date would pass unseen. The schema (ArchiveDateSchema) reads them and refuses what is not a date.
+ */
+const PARSE_OPTIONS = {
+  version: '1.1',
+  customTags: (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== TIMESTAMP_TAG),
+} as const;
+const TIMESTAMP_TAG = 'tag:yaml.org,2002:timestamp';
+
 /** Split an item file back into its frontmatter (unvalidated) and its Markdown body. */
 export function parseItemFile(text: string): { frontmatter: unknown; body: string } {
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const match = /^---\n([\s\S]*?\n)?---(?:\n|$)/.exec(normalised);
   if (!match) return { frontmatter: undefined, body: normalised };
-  const frontmatter: unknown = parse(match[1] ?? '', { version: '1.1' });
+  const frontmatter: unknown = parse(match[1] ?? '', PARSE_OPTIONS);
   const body = normalised.slice(match[0].length).replace(/^\n/, '').replace(/\n$/, '');
   return { frontmatter, body };
 }

@@ -20,4 +20,6 @@ export const buildPaths = {
   cache,
   /** Each article's rendered HTML, one file per entry digest (src/render/rendered-fs.ts). */
   rendered: join(cache, 'feedshelf-rendered'),
+  /** What the last content sync left out of the site, and why (src/render/quarantine-fs.ts). */
+  leftOut: join(cache, 'feedshelf-left-out.json'),
 };

@@ -10,6 +10,62 @@ export const FeedIdSchema = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'a lower-case slug of a-z, 0-9 and "-" (at most 64 characters)');
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** ISO 8601 as the archive writes it, or a YAML 1.1 timestamp: `2026-03-02`, `2026-03-02 08:15:00`. */
+const TIMESTAMP =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[ \t]*(?:Z|([-+])(\d{1,2})(?::?(\d{2}))?))?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
+}
+
+/** Milliseconds of a timestamp whose every field is in range, else NaN; no zone means UTC, as in YAML. */
+function timestampTime(match: RegExpExecArray): number {
+  const field = (group: number): number => Number(match[group] ?? 0);
+  const [year, month, day, hour, minute, second] = [field(1), field(2), field(3), field(4), field(5), field(6)];
+  const [zoneHours, zoneMinutes] = [field(9), field(10)];
+  const inRange =
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    zoneHours <= 23 &&
+    zoneMinutes <= 59;
+  if (!inRange) return Number.NaN;
+  const milliseconds = Math.round(Number(`0.${match[7] ?? '0'}`) * 1000);
+  const offset = (match[8] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+  return Date.UTC(year, month - 1, day, hour, minute, second, milliseconds) - offset * 60_000;
+}
+
+/** The Date a frontmatter value stands for; undefined for an impossible one (`2026-02-30`, `yesterday`). */
+export function archiveDate(value: unknown): Date | undefined {
+  let time: number;
+  if (value instanceof Date) time = value.getTime();
+  else if (typeof value === 'number') time = value;
+  else if (typeof value === 'string') {
+    const text = value.trim();
+    const match = TIMESTAMP.exec(text);
+    // Other forms (RFC 2822 and the like) are left to Date; a calendar date it would roll over never is.
+    time = match ? timestampTime(match) : /^\d{4}-\d{1,2}-\d{1,2}/.test(text) ? Number.NaN : Date.parse(text);
+  } else return undefined;
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** A date in the frontmatter: a Date, an ISO 8601 string or a YAML timestamp; an impossible date is refused. */
+export const ArchiveDateSchema = z
+  .union([z.date(), z.string(), z.number()], { error: 'Invalid date' })
+  .transform((value, ctx) => {
+    const date = archiveDate(value);
+    if (date) return date;
+    ctx.issues.push({ code: 'custom', message: 'Invalid date', input: value });
+    return z.NEVER;
+  });
+
 /** Why `published` is not the date the feed gave. */
 export const DateFlagSchema = z.enum(['missing', 'invalid', 'future']);
 
@@ -28,11 +84,11 @@ export const ItemSchema = z.object({
   /** Tag display names (feed categories plus the feed's configured tags). */
   tags: z.array(z.string().min(1)).default([]),
   /** Publication date; firstSeen when the feed gave none or an unusable one. */
-  published: z.coerce.date(),
+  published: ArchiveDateSchema,
   /** Set when the item's content changed after it was first archived. */
-  updated: z.coerce.date().optional(),
+  updated: ArchiveDateSchema.optional(),
   /** When the archive first saw the item. */
-  firstSeen: z.coerce.date(),
+  firstSeen: ArchiveDateSchema,
   /** Present when `published` was substituted; says why. */
   dateFlag: DateFlagSchema.optional(),
   /** Plain-text summary, at most 300 characters. */
@@ -49,8 +105,11 @@ export type ItemInput = z.input<typeof ItemSchema>;
 export const FeedStateSchema = z.object({
   /** Feed id. */
   id: FeedIdSchema,
-  /** The URL or path the feed is fetched from (after permanent redirects). */
-  url: z.string().min(1),
+  /**
+   * The http(s) URL the feed is fetched from. Absent for a feed read from a local file: its path
+   * belongs to the machine that ran the snapshot and is never written to the archive.
+   */
+  url: z.string().min(1).optional(),
   /** Feed title as the feed gives it (or the configured title). */
   title: z.string().optional(),
   /** The feed's own website link. */

@@ -62,3 +62,12 @@ export function httpUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
   return /^https?:\/\//i.test(value) ? value : undefined;
 }
+
+/**
+ * What relative references in a feed resolve against: the URL it was fetched from. A feed read
+ * from a local file has none (its path is the snapshot machine's); the feed's own link to its
+ * site stands in, so no file: URL and no path reaches an item's identity or links.
+ */
+export function referenceBase(feedUrl: string): string | undefined {
+  return httpUrl(feedUrl);
+}

@@ -7,6 +7,7 @@
  * lastAttempt + min(2^failures hours, 24 hours); a 429/503 with Retry-After
  * uses that time instead, at most 7 days ahead. Local files are retried every run.
  */
+import { isPublicUrl } from '#src/archive/public.ts';
 import { type FeedState, FeedStateSchema } from '#src/archive/schema.ts';
 import type { FeedConfig } from './config.ts';
 import { FeedError } from './errors.ts';
@@ -32,9 +33,19 @@ export function backoffMs(failures: number): number {
   return Math.min(2 ** failures * HOUR_MS, 24 * HOUR_MS);
 }
 
+/**
+ * Whether stored state belongs to the feed as configured: the same http(s) URL, or a local file
+ * both times (local state keeps no path, so any local path matches it).
+ */
+export function sameFeedLocation(storedUrl: string | undefined, configuredUrl: string): boolean {
+  if (storedUrl === configuredUrl) return true;
+  return !isPublicUrl(storedUrl) && !isPublicUrl(configuredUrl);
+}
+
 /** The stored state, reset when the configured URL changed (new URL, fresh start). */
 export function startingState(feed: Pick<FeedConfig, 'id' | 'url'>, stored: FeedState | undefined): FeedState {
-  if (stored && stored.url === feed.url) return stored;
+  if (stored && sameFeedLocation(stored.url, feed.url))
+    return stored.url === feed.url ? stored : { ...stored, url: feed.url };
   return FeedStateSchema.parse({ id: feed.id, url: feed.url, ...(stored?.title ? { title: stored.title } : {}) });
 }
 

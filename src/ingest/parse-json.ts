@@ -3,7 +3,7 @@
  * rss-parser does not read JSON, so the project parses it, validating with zod. Pure.
  */
 import { z } from 'astro/zod';
-import { httpUrl, nonEmpty, resolveUrl } from './_raw.ts';
+import { httpUrl, nonEmpty, referenceBase, resolveUrl } from './_raw.ts';
 import { collapseWhitespace, escapeHtml, stripControls } from './_text.ts';
 import { FeedParseError } from './errors.ts';
 import type { FeedEntry, ParsedFeed } from './types.ts';
@@ -59,15 +59,16 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     );
   }
   const feedAuthors = authorNames(feed.data.authors, feed.data.author);
+  const siteUrl = httpUrl(resolveUrl(feed.data.home_page_url, referenceBase(feedUrl)));
+  const base = referenceBase(feedUrl) ?? siteUrl;
   const entries: FeedEntry[] = [];
   for (const rawItem of feed.data.items) {
     const item = JsonFeedItemSchema.safeParse(rawItem);
-    if (item.success) entries.push(jsonEntry(item.data, feedUrl, feedAuthors));
+    if (item.success) entries.push(jsonEntry(item.data, base, feedAuthors));
   }
   const parsed: ParsedFeed = { format: 'json', entries };
   const title = nonEmpty(feed.data.title);
   if (title) parsed.title = collapseWhitespace(stripControls(title));
-  const siteUrl = httpUrl(resolveUrl(feed.data.home_page_url, feedUrl));
   if (siteUrl) parsed.siteUrl = siteUrl;
   return parsed;
 }
@@ -88,8 +89,8 @@ function textToHtml(value: string): string {
     .join('');
 }
 
-function jsonEntry(item: JsonFeedItem, feedUrl: string, feedAuthors: string[]): FeedEntry {
-  const link = resolveUrl(item.url ?? item.external_url, feedUrl);
+function jsonEntry(item: JsonFeedItem, feedBase: string | undefined, feedAuthors: string[]): FeedEntry {
+  const link = resolveUrl(item.url ?? item.external_url, feedBase);
   const contentText = nonEmpty(item.content_text);
   const contentHtml = nonEmpty(item.content_html) ?? (contentText ? textToHtml(contentText) : undefined);
   const summary = nonEmpty(item.summary);
@@ -104,8 +105,9 @@ function jsonEntry(item: JsonFeedItem, feedUrl: string, feedAuthors: string[]): 
           .filter(Boolean),
       ),
     ],
-    baseUrl: link ?? feedUrl,
   };
+  const baseUrl = link ?? feedBase;
+  if (baseUrl) entry.baseUrl = baseUrl;
   const id = item.id === undefined ? undefined : nonEmpty(String(item.id));
   if (id) entry.guid = id;
   if (link) entry.link = link;
@@ -116,7 +118,7 @@ function jsonEntry(item: JsonFeedItem, feedUrl: string, feedAuthors: string[]): 
   if (contentHtml) entry.contentHtml = contentHtml;
   else if (summary) entry.contentHtml = textToHtml(summary);
   if (contentHtml && summary) entry.summaryHtml = escapeHtml(summary);
-  const image = httpUrl(resolveUrl(item.image ?? item.banner_image, link ?? feedUrl));
+  const image = httpUrl(resolveUrl(item.image ?? item.banner_image, link ?? feedBase));
   if (image) entry.image = image;
   return entry;
 }

@@ -4,7 +4,17 @@
  * parse-json.ts. Pure: the caller has fetched and decoded the bytes.
  */
 import Parser from 'rss-parser';
-import { httpUrl, nonEmpty, type Raw, rawAttr, rawChildren, rawList, rawText, resolveUrl } from './_raw.ts';
+import {
+  httpUrl,
+  nonEmpty,
+  type Raw,
+  rawAttr,
+  rawChildren,
+  rawList,
+  rawText,
+  referenceBase,
+  resolveUrl,
+} from './_raw.ts';
 import { collapseWhitespace, escapeHtml, htmlToPlainText, stripControls } from './_text.ts';
 import {
   assertNoEntityDeclarations,
@@ -201,14 +211,15 @@ function isImageMedia(media: Raw): boolean {
 }
 
 function buildRss(raw: RawFeed, format: Format, feedUrl: string): ParsedFeed {
-  const siteUrl = httpUrl(resolveUrl(rawText(raw.link), feedUrl));
-  const entries = raw.items.map((item) => rssEntry(item, feedUrl));
+  const siteUrl = httpUrl(resolveUrl(rawText(raw.link), referenceBase(feedUrl)));
+  const base = referenceBase(feedUrl) ?? siteUrl;
+  const entries = raw.items.map((item) => rssEntry(item, base));
   return { format, title: plainTitle(raw.title, undefined), siteUrl, entries };
 }
 
-function rssEntry(item: RawItem, feedUrl: string): FeedEntry {
-  const itemBase = resolveUrl(rawAttr({ $: item.attrsRaw }, 'xml:base'), feedUrl);
-  const link = resolveUrl(rawText(item.linksRaw), itemBase ?? feedUrl);
+function rssEntry(item: RawItem, feedBase: string | undefined): FeedEntry {
+  const itemBase = resolveUrl(rawAttr({ $: item.attrsRaw }, 'xml:base'), feedBase);
+  const link = resolveUrl(rawText(item.linksRaw), itemBase ?? feedBase);
   const description = typeof item.content === 'string' ? nonEmpty(item.content) : undefined;
   const encoded = nonEmpty(rawText(item.encodedRaw));
   const entry: FeedEntry = {
@@ -225,8 +236,8 @@ function rssEntry(item: RawItem, feedUrl: string): FeedEntry {
   assign(entry, 'updated', firstText(item.modifiedRaw, item.atomUpdatedRaw));
   assign(entry, 'contentHtml', encoded ?? description);
   assign(entry, 'summaryHtml', encoded ? description : undefined);
-  assign(entry, 'baseUrl', itemBase !== feedUrl && itemBase ? itemBase : (link ?? feedUrl));
-  assign(entry, 'image', imageFromMedia(item, link ?? feedUrl));
+  assign(entry, 'baseUrl', itemBase !== feedBase && itemBase ? itemBase : (link ?? feedBase));
+  assign(entry, 'image', imageFromMedia(item, link ?? feedBase));
   return entry;
 }
 
@@ -258,18 +269,16 @@ function atomAuthors(value: Raw): (string | undefined)[] {
 }
 
 function buildAtom(raw: RawFeed, feedUrl: string): ParsedFeed {
-  const feedBase = resolveUrl(rawAttr({ $: raw.attrsRaw }, 'xml:base'), feedUrl) ?? feedUrl;
+  const documentBase = referenceBase(feedUrl);
+  const declaredBase = resolveUrl(rawAttr({ $: raw.attrsRaw }, 'xml:base'), documentBase) ?? documentBase;
+  const siteUrl = httpUrl(atomLink(raw.linksRaw, declaredBase, 'alternate'));
+  const feedBase = declaredBase ?? siteUrl;
   const feedAuthors = atomAuthors(raw.authorsRaw);
   const entries = raw.items.map((item) => atomEntry(item, feedBase, feedAuthors));
-  return {
-    format: 'atom',
-    title: plainTitle(raw.titleRaw, rawAttr(raw.titleRaw, 'type')),
-    siteUrl: httpUrl(atomLink(raw.linksRaw, feedBase, 'alternate')),
-    entries,
-  };
+  return { format: 'atom', title: plainTitle(raw.titleRaw, rawAttr(raw.titleRaw, 'type')), siteUrl, entries };
 }
 
-function atomEntry(item: RawItem, feedBase: string, feedAuthors: (string | undefined)[]): FeedEntry {
+function atomEntry(item: RawItem, feedBase: string | undefined, feedAuthors: (string | undefined)[]): FeedEntry {
   const entryBase = resolveUrl(rawAttr({ $: item.attrsRaw }, 'xml:base'), feedBase) ?? feedBase;
   const content = rawList(item.contentRaw)[0];
   const summary = rawList(item.summaryRaw)[0];
@@ -296,7 +305,7 @@ function atomEntry(item: RawItem, feedBase: string, feedAuthors: (string | undef
   return entry;
 }
 
-function atomImage(item: RawItem, base: string): string | undefined {
+function atomImage(item: RawItem, base: string | undefined): string | undefined {
   const enclosure = rawList(item.linksRaw).find(
     (link) => rawAttr(link, 'rel') === 'enclosure' && /^image\//i.test(rawAttr(link, 'type') ?? ''),
   );

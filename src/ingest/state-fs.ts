@@ -10,8 +10,11 @@
  * - `lastAttempt` and `lastError` are set on failures only (they drive the
  *   backoff) and cleared by the next success, together with `failures` and
  *   `retryAfter`.
+ * What is written is the state as it may be published (src/archive/public.ts):
+ * a feed read from a local file keeps no `url`, and no message keeps a path.
  */
 import { readFile } from 'node:fs/promises';
+import { publicFeedState } from '#src/archive/public.ts';
 import { type FeedState, FeedStateSchema } from '#src/archive/schema.ts';
 import { StateError } from './errors.ts';
 import { containedPath, writeFileAtomic } from './write-fs.ts';
@@ -62,14 +65,14 @@ export async function readState(
   return { state: result.data, text };
 }
 
-/** Write the state when its bytes differ from `previousText`; returns whether it wrote. */
+/** Write the state as it may be published when its bytes differ from `previousText`; returns whether it wrote. */
 export async function writeState(
   stateDir: string,
   state: FeedState,
   previousText?: string,
   write: (file: string, text: string) => Promise<void> = writeFileAtomic,
 ): Promise<boolean> {
-  const text = serializeState(state);
+  const text = serializeState(publicFeedState(state));
   if (text === previousText) return false;
   await write(statePath(stateDir, state.id), text);
   return true;

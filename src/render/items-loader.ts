@@ -10,6 +10,12 @@
  * A digest covers the file's bytes and the renderer's fingerprint, so a later
  * build renders only new or changed items, and an unchanged entry is not even
  * parsed again. Files of entries no longer in the archive are removed.
+ *
+ * Nothing in an item file stops the build: a file that is not UTF-8, whose
+ * frontmatter does not parse or validate, or whose body the renderer throws on
+ * (or dies on) is left out of the collection, logged with a one-line reason
+ * and recorded in the left-out report (quarantine-fs.ts). Only a fault of the
+ * renderer itself, which a known-good body shows, stops the build.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -17,11 +23,15 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { parseItemFile } from '#src/archive/frontmatter.ts';
 import { buildPaths } from '#src/archive/paths.ts';
-import { createWorkerPool, type WorkerPool } from '#src/util/worker-pool.ts';
+import { ItemSchema } from '#src/archive/schema.ts';
+import { createWorkerPool, type WorkerPool, WorkerStoppedError } from '#src/util/worker-pool.ts';
+import { watchArchive } from './_watch.ts';
 import { renderFingerprint } from './fingerprint-fs.ts';
+import { decodeArchiveFile, parseItemEntry } from './item-entry.ts';
 import type { markdownConfig } from './markdown.config.ts';
+import { displayPath, firstLine, leftOutLine } from './quarantine.ts';
+import { recordLeftOut } from './quarantine-fs.ts';
 import { renderedDigests, renderedFile } from './rendered-fs.ts';
 
 type MarkdownOptions = Parameters<(typeof markdownConfig)['processor']['createRenderer']>[0];
@@ -44,6 +54,9 @@ export interface RenderJob {
   out: string;
 }
 
+/** null when the article was rendered and written; the reason when its body could not be rendered. */
+export type RenderOutcome = null | { problem: string };
+
 const WORKER_URL = new URL('./_render-worker.ts', import.meta.url);
 /** Files read at once while scanning the archive. */
 const READ_BATCH = 64;
@@ -55,6 +68,10 @@ export interface ItemsLoaderOptions {
   renderedDir?: string;
   /** Render workers; every core by default. */
   workers?: number;
+  /** Where the left-out report goes, from the project's root; buildPaths.leftOut by default. */
+  leftOutReport?: string;
+  /** The render worker module; tests give one that dies on cue. */
+  worker?: URL;
 }
 
 function renderSettings(config: LoaderContext['config']): RenderSettings {
@@ -71,62 +88,32 @@ function renderSettings(config: LoaderContext['config']): RenderSettings {
   return JSON.parse(JSON.stringify(settings)) as RenderSettings;
 }
 
-/** Frontmatter as an object for the schema to check, and the body; unreadable YAML names the file. */
-function readItemFile(contents: string, filePath: string): { frontmatter: Record<string, unknown>; body: string } {
-  try {
-    const { frontmatter, body } = parseItemFile(contents);
-    const data =
-      typeof frontmatter === 'object' && frontmatter !== null ? (frontmatter as Record<string, unknown>) : {};
-    return { frontmatter: data, body };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(`${filePath}: the frontmatter is not valid YAML (${reason}). Fix or remove the file.`);
-  }
-}
-
 /** `a/b.md` under base → `a/b`; the URL of the article is built from it. */
 function entryId(base: string, file: string): string {
   return relative(base, file).split(sep).join('/').slice(0, -'.md'.length);
 }
 
-export function itemsLoader(options: ItemsLoaderOptions): Loader {
+/** The loader; its schema, typed as it is, gives the collection's entries their type. */
+export function itemsLoader(options: ItemsLoaderOptions): Loader & { schema: typeof ItemSchema } {
   return {
     name: 'feedshelf-items',
+    // The loader validates each entry itself, so a file the schema refuses is left out, not fatal.
+    schema: ItemSchema,
     async load(context) {
       await syncItems(context, options);
-      watchItems(context, options);
+      watchArchive(context, options.base, '.md', () => syncItems(context, options));
     },
   };
 }
 
-/** Loader watchers already followed, so a re-run of load() never adds a second set of listeners. */
-const watched = new WeakSet<object>();
-
-/** Under `astro dev`, an added, edited or removed item syncs the collection again (debounced, one at a time). */
-function watchItems(context: LoaderContext, options: ItemsLoaderOptions): void {
-  const { watcher, config, logger } = context;
-  if (!watcher || watched.has(watcher)) return;
-  watched.add(watcher);
-  const base = resolve(fileURLToPath(config.root), options.base);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const onEvent = (path: string) => {
-    if (!path.startsWith(base + sep) || !path.endsWith('.md')) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running.then(() =>
-        syncItems(context, options).catch((error: unknown) =>
-          logger.error(error instanceof Error ? error.message : String(error)),
-        ),
-      );
-    }, 100);
-  };
-  watcher.add(base);
-  for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, onEvent);
+/** Where an entry being rendered came from, so a failed rendering can leave it out. */
+interface Source {
+  id: string;
+  filePath: string;
 }
 
 async function syncItems(context: LoaderContext, options: ItemsLoaderOptions): Promise<void> {
-  const { config, store, parseData, generateDigest, logger } = context;
+  const { config, store, generateDigest, logger } = context;
   const root = fileURLToPath(config.root);
   const base = resolve(root, options.base);
   const renderedDir = resolve(root, options.renderedDir ?? buildPaths.rendered);
@@ -139,47 +126,83 @@ async function syncItems(context: LoaderContext, options: ItemsLoaderOptions): P
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const wanted = new Set<string>();
   const seen = new Set<string>();
-  let pool: WorkerPool<RenderJob, null> | undefined;
+  const leftOut: { file: string; reason: string }[] = [];
+  let pool: WorkerPool<RenderJob, RenderOutcome> | undefined;
+  const startPool = () => {
+    pool ??= createWorkerPool<RenderJob, RenderOutcome>(options.worker ?? WORKER_URL, workers, 'render', settings);
+    return pool;
+  };
+  /** Entries rendered in this sync by digest: two files with the same bytes share one rendering. */
+  const rendering = new Map<string, Source[]>();
+  const stopped: { job: RenderJob; digest: string }[] = [];
   const inFlight = new Set<Promise<void>>();
-  const failures: string[] = [];
+  let failure: Error | undefined;
   let parsed = 0;
   let renderedNow = 0;
 
+  /** Not an entry, so no page, list, feed or search record has it. */
+  const leaveOut = (source: Source, reason: string): void => {
+    store.delete(source.id);
+    leftOut.push({ file: source.filePath, reason });
+  };
+  const settle = (digest: string, outcome: RenderOutcome): void => {
+    if (outcome === null) return;
+    for (const source of rendering.get(digest) ?? []) leaveOut(source, `render: ${outcome.problem}`);
+  };
+
   for (let start = 0; start < files.length; start += READ_BATCH) {
     const batch = files.slice(start, start + READ_BATCH);
-    const texts = await Promise.all(batch.map((file) => readFile(file, 'utf8')));
+    const reads = await Promise.all(batch.map((file) => readFile(file).catch((error: unknown) => error as Error)));
     for (const [index, file] of batch.entries()) {
-      const contents = texts[index] ?? '';
-      const id = entryId(base, file);
-      const digest = generateDigest(`${fingerprint}\n${contents}`);
-      const filePath = relative(root, file).split(sep).join('/');
-      seen.add(id);
+      const read = reads[index];
+      const source = { id: entryId(base, file), filePath: displayPath(root, file) };
+      seen.add(source.id);
+      if (!(read instanceof Uint8Array)) {
+        leaveOut(source, `cannot be read (${(read as NodeJS.ErrnoException | undefined)?.code ?? firstLine(read)})`);
+        continue;
+      }
+      const text = decodeArchiveFile(read);
+      if (!text.ok) {
+        leaveOut(source, text.problem);
+        continue;
+      }
+      const digest = generateDigest(`${fingerprint}\n${text.value}`);
       wanted.add(digest);
-      const unchanged = store.get(id)?.digest === digest;
+      const unchanged = store.get(source.id)?.digest === digest;
       if (unchanged && rendered.has(digest)) continue;
-      const info = readItemFile(contents, filePath);
+      const entry = parseItemEntry(text.value);
+      if (!entry.ok) {
+        leaveOut(source, entry.problem);
+        continue;
+      }
       if (!unchanged) {
         // The YAML parser's strings are slices of the file's text, so storing them as they are would
         // keep every item's whole file, body included, in memory until the build ends (about 17 KB
         // an item). A structured clone gives the data store strings of their own.
-        const data = structuredClone(await parseData({ id, data: info.frontmatter, filePath }));
-        store.set({ id, data, digest, filePath });
+        const data = structuredClone(entry.value.data) as unknown as Record<string, unknown>;
+        store.set({ id: source.id, data, digest, filePath: relative(root, file).split(sep).join('/') });
         parsed++;
       }
       if (rendered.has(digest)) continue;
-      rendered.add(digest);
+      const sharing = rendering.get(digest);
+      if (sharing) {
+        sharing.push(source);
+        continue;
+      }
+      rendering.set(digest, [source]);
       renderedNow++;
-      pool ??= createWorkerPool<RenderJob, null>(WORKER_URL, workers, 'render', settings);
-      const job: Promise<void> = pool
-        .run({ file, body: info.body, out: renderedFile(renderedDir, digest) })
+      const job: RenderJob = { file, body: entry.value.body, out: renderedFile(renderedDir, digest) };
+      const running: Promise<void> = startPool()
+        .run(job)
         .then(
-          () => undefined,
+          (outcome) => settle(digest, outcome),
           (error: unknown) => {
-            failures.push(`${filePath}: ${error instanceof Error ? error.message : String(error)}`);
+            if (error instanceof WorkerStoppedError) stopped.push({ job, digest });
+            else failure ??= new Error(`The article renderer failed on ${source.filePath}.`, { cause: error });
           },
         )
-        .finally(() => inFlight.delete(job));
-      inFlight.add(job);
+        .finally(() => inFlight.delete(running));
+      inFlight.add(running);
       // Bounded, so a first build of a large archive never holds every body at once.
       if (inFlight.size >= workers * 16) await Promise.race(inFlight);
     }
@@ -187,12 +210,10 @@ async function syncItems(context: LoaderContext, options: ItemsLoaderOptions): P
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
   try {
     await Promise.all(inFlight);
+    if (failure) throw failure;
+    if (stopped.length > 0) await retryStopped(startPool(), stopped, renderedDir, settle);
   } finally {
     await pool?.close();
-  }
-  if (failures.length > 0) {
-    const more = failures.length > 5 ? `\n(and ${failures.length - 5} more)` : '';
-    throw new Error(`Could not render ${failures.length} archived items:\n${failures.slice(0, 5).join('\n')}${more}`);
   }
   let removed = 0;
   for (const digest of renderedDigests(readdirSync(renderedDir))) {
@@ -200,7 +221,48 @@ async function syncItems(context: LoaderContext, options: ItemsLoaderOptions): P
     rmSync(renderedFile(renderedDir, digest), { force: true });
     removed++;
   }
-  logger.info(`${files.length} items: ${parsed} read, ${renderedNow} rendered, ${removed} stale renderings removed.`);
+  leftOut.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const entry of leftOut) logger.warn(leftOutLine(entry));
+  recordLeftOut(resolve(root, options.leftOutReport ?? buildPaths.leftOut), 'item', files.length, leftOut);
+  const left = leftOut.length > 0 ? `, ${leftOut.length} left out` : '';
+  logger.info(
+    `${files.length} items: ${parsed} read, ${renderedNow} rendered, ${removed} stale renderings removed${left}.`,
+  );
+}
+
+/** A body the renderer must always manage; if it cannot, the renderer is broken, not the items. */
+const RENDER_CHECK = '# Render check\n\nSome *text* and code:\n\n```js\nconst ok = true;\n```\n';
+
+/**
+ * Jobs whose worker died, run again one at a time so that a body that kills its worker is the only
+ * job lost with it. First the renderer itself is checked: when it cannot render a known-good body,
+ * the fault is feedshelf's and the build stops instead of leaving every item out.
+ */
+async function retryStopped(
+  pool: WorkerPool<RenderJob, RenderOutcome>,
+  stopped: readonly { job: RenderJob; digest: string }[],
+  renderedDir: string,
+  settle: (digest: string, outcome: RenderOutcome) => void,
+): Promise<void> {
+  const check = join(renderedDir, '.render-check');
+  try {
+    const outcome = await pool.run({ file: check, body: RENDER_CHECK, out: check });
+    if (outcome !== null) throw new Error(outcome.problem);
+  } catch (cause) {
+    throw new Error('The article renderer cannot render a known-good article.', { cause });
+  } finally {
+    rmSync(check, { force: true });
+  }
+  for (const { job, digest } of stopped) {
+    try {
+      settle(digest, await pool.run(job));
+    } catch (error) {
+      if (!(error instanceof WorkerStoppedError)) {
+        throw new Error(`The article renderer failed on ${job.file}.`, { cause: error });
+      }
+      settle(digest, { problem: `the renderer stopped on it (${error.message})` });
+    }
+  }
 }
 
 /** Every .md file under `base`, sorted, so the store is filled in the same order each time. */

@@ -5,6 +5,7 @@
  * here: bodies are rendered by the article page alone.
  */
 import { type CollectionEntry, getCollection } from 'astro:content';
+import { publicFeedState } from '#src/archive/public.ts';
 import type { FeedState } from '#src/archive/schema.ts';
 import { digestOf } from './digest.ts';
 import { type Group, groupByAuthor, groupByMonth, groupBySource, groupByTag, groupByYear } from './group.ts';
@@ -17,6 +18,7 @@ export interface SourceInfo {
   id: string;
   /** Feed title, else the id. */
   name: string;
+  /** The feed's state as it may be published: only http(s) URLs, no local path (src/archive/public.ts). */
   state?: FeedState;
   items: Entry[];
   digest: string;
@@ -80,7 +82,8 @@ async function buildArchive(): Promise<Archive> {
 function mergeSources(groups: readonly Group<Entry>[], states: readonly CollectionEntry<'sources'>[]): SourceInfo[] {
   const byId = new Map<string, SourceInfo>();
   for (const entry of states) {
-    const state = entry.data;
+    // Archives written before the snapshot kept local paths out of state may still hold them.
+    const state = publicFeedState(entry.data);
     byId.set(state.id, { id: state.id, name: state.title ?? state.id, state, items: [], digest: '' });
   }
   for (const group of groups) {

@@ -21,6 +21,18 @@ interface Slot<Result> {
   jobs: Map<number, Pending<Result>>;
 }
 
+/**
+ * A job failed because its worker died (it exited or threw outside a job), not because the job's
+ * own handler threw: the job itself may be fine, or it may be what killed the worker.
+ */
+export class WorkerStoppedError extends Error {
+  readonly code = 'worker-stopped';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WorkerStoppedError';
+  }
+}
+
 type Reply<Result> = { id: number; result: Result } | { id: number; error: string };
 
 /**
@@ -47,11 +59,13 @@ export function createWorkerPool<Job, Result>(
       else job.reject(new Error(reply.error));
     });
     worker.on('error', (error) => {
-      for (const job of slot.jobs.values()) job.reject(error);
+      const stopped = new WorkerStoppedError(`A ${what} worker failed: ${error.message}`, { cause: error });
+      for (const job of slot.jobs.values()) job.reject(stopped);
       slot.jobs.clear();
     });
     worker.on('exit', () => {
-      for (const job of slot.jobs.values()) job.reject(new Error(`A ${what} worker stopped before finishing.`));
+      for (const job of slot.jobs.values())
+        job.reject(new WorkerStoppedError(`A ${what} worker stopped before finishing.`));
       slot.jobs.clear();
       if (!closed && slot.worker === worker) spawn(slot);
     });

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lintWorkflowFolder } from '#scripts/ci/lint-workflows-fs.ts';
+import { buildPaths } from '#src/archive/paths.ts';
 
 interface Step {
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -60,6 +62,13 @@ describe('archive workflow', () => {
       FEEDSHELF_SITE: gh('steps.pages.outputs.origin'),
       FEEDSHELF_BASE: gh('steps.pages.outputs.base_path'),
     });
+  });
+
+  it('lists the files the build left out in the job summary, from where the build writes them', () => {
+    const summary = steps[runs('scripts/ci-summary.ts --left-out')];
+    expect(runs('scripts/ci-summary.ts --left-out')).toBeGreaterThan(runs('npm run build'));
+    expect(summary?.run).toBe(`node scripts/ci-summary.ts --left-out ${buildPaths.leftOut} >> "$GITHUB_STEP_SUMMARY"`);
+    expect(summary?.if).toBe("always() && steps.build.outcome != 'skipped'");
   });
 
   it('deploys with the official action and the permissions Pages needs', () => {

@@ -127,6 +127,24 @@ describe('npm run feeds', () => {
     ]);
   });
 
+  it('leaves feeds read from local files out of the export, naming them on stderr', { timeout: 30_000 }, async () => {
+    const config = join(dir, 'feeds.yaml');
+    const feeds = [
+      '  - { id: local, url: samples/feeds/x.xml }',
+      `  - { id: absolute, url: ${join(dir, 'x.xml')} }`,
+      '  - { id: remote, url: https://example.org/feed.xml, title: Remote }',
+    ];
+    await writeFile(config, `feeds:\n${feeds.join('\n')}\n`);
+    const exported = await run(NODE, ['scripts/feeds.ts', 'export', '--config', config]);
+    expect(parseOpml(exported.stdout, 'out.opml')).toEqual([
+      { url: 'https://example.org/feed.xml', title: 'Remote', tags: [] },
+    ]);
+    expect(exported.stdout).not.toContain('x.xml');
+    expect(exported.stderr).toBe(
+      'Left out 2 feed(s) read from local files, which have no URL to share: local, absolute\n',
+    );
+  });
+
   it('exits 1 with one line for a missing OPML file', { timeout: 30_000 }, async () => {
     const missing = join(temp.path, 'missing.opml');
     await expect(

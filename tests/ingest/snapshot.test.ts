@@ -89,9 +89,9 @@ describe('a local feed', () => {
       source: 'notes',
       firstSeen: '2026-03-10T09:00:00.000Z',
     });
+    // A local feed's path is this machine's: its state keeps none.
     expect(JSON.parse(await readFile(join(stateDir, 'notes.json'), 'utf8'))).toEqual({
       id: 'notes',
-      url: 'feeds/notes.xml',
       title: 'Feed notes',
       siteUrl: 'https://example.org/',
       lastSuccess: '2026-03-10T09:00:00.000Z',

@@ -16,6 +16,10 @@ export interface BuiltSite {
   dist: string;
   /** The base path the site was built for, "/" or "/sub/". */
   base: string;
+  /** Astro's cache folder of the build, where the left-out report is. */
+  cache: string;
+  /** What the build printed. */
+  output: string;
   /** Removes the build's temp folder. */
   remove(): Promise<void>;
 }
@@ -26,6 +30,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuiltSite> {
   const work = await mkdtemp(join(tmpdir(), 'feedshelf-site-'));
   const dist = join(work, 'dist');
   const base = options.base ?? '/';
-  await buildSiteInChild({ ...options, base, outDir: dist, cacheDir: join(work, 'cache') });
-  return { dist, base, remove: () => rm(work, { recursive: true, force: true }) };
+  const cache = join(work, 'cache');
+  const output = await buildSiteInChild({ ...options, base, outDir: dist, cacheDir: cache });
+  return { dist, base, cache, output, remove: () => rm(work, { recursive: true, force: true }) };
 }

@@ -128,10 +128,10 @@ describe('npm run feeds', () => {
   });
 
   it('leaves feeds read from local files out of the export, naming them on stderr', { timeout: 30_000 }, async () => {
-    const config = join(dir, 'feeds.yaml');
+    const config = join(temp.path, 'feeds.yaml');
     const feeds = [
       '  - { id: local, url: samples/feeds/x.xml }',
-      `  - { id: absolute, url: ${join(dir, 'x.xml')} }`,
+      `  - { id: absolute, url: ${join(temp.path, 'x.xml')} }`,
       '  - { id: remote, url: https://example.org/feed.xml, title: Remote }',
     ];
     await writeFile(config, `feeds:\n${feeds.join('\n')}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '#src/ingest/config.ts';
+import { ConfigError } from '#src/ingest/errors.ts';
 import { describeBuildFailure, failureKind } from '#src/integration/build-failure.ts';
 import { buildReportClause } from '#src/integration/build-report-fs.ts';
 import { loadSiteConfig } from '#src/site.config.ts';

@@ -1,6 +1,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { buildPaths } from './src/archive/paths.ts';
+import feedshelf from './src/integration/index.ts';
 import { markdownConfig } from './src/render/markdown.config.ts';
 import { siteConfig } from './src/site.config.ts';
 
@@ -10,7 +11,8 @@ export default defineConfig({
   trailingSlash: 'always',
   outDir: process.env.FEEDSHELF_OUT_DIR ?? './dist',
   cacheDir: buildPaths.cache,
-  integrations: [sitemap()],
+  // feedshelf last: it indexes and audits what the others wrote.
+  integrations: [sitemap(), feedshelf()],
   // One small stylesheet: inlined, it costs no render-blocking request.
   build: { inlineStylesheets: 'always' },
   markdown: markdownConfig,

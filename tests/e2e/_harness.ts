@@ -1,6 +1,6 @@
 /**
  * Shared browser-test harness: Debian's chromium through playwright-core, a
- * static server for a built site on 127.0.0.1, the real build script, and a
+ * static server for a built site on 127.0.0.1, the real `astro build`, and a
  * guard that fails a test on any request leaving the machine.
  */
 import { existsSync } from 'node:fs';
@@ -151,7 +151,7 @@ export async function serveDir(dir: string, base = '/', options: ServeOptions = 
 
 export type { SiteBuildOptions as BuildSiteOptions } from '#scripts/shared/site-build-fs.ts';
 
-/** Runs the real `scripts/build.ts` over a given archive into outDir; throws with its output on failure. */
+/** Runs the whole `astro build` (pages, search index, audit) over a given archive into outDir; throws with its output on failure. */
 export async function buildSite(opts: SiteBuildOptions): Promise<void> {
   await buildSiteInChild({ ...opts, kind: 'full' });
 }

@@ -9,7 +9,7 @@ export default defineConfig({
   site: siteConfig.site,
   base: siteConfig.base,
   trailingSlash: 'always',
-  outDir: process.env.FEEDSHELF_OUT_DIR ?? './dist',
+  outDir: buildPaths.out,
   cacheDir: buildPaths.cache,
   // feedshelf last: it indexes and audits what the others wrote.
   integrations: [sitemap(), feedshelf()],

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
+import { buildPaths } from '#src/archive/paths.ts';
 import { siteConfig } from '#src/site.config.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -93,7 +94,7 @@ async function largestTag(root: string, base: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const root = resolve(process.env.FEEDSHELF_OUT_DIR ?? 'dist');
+  const root = resolve(buildPaths.out);
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`No built site in ${root}: run \`npm run build\` first (or set FEEDSHELF_OUT_DIR).`);
   }

@@ -1,6 +1,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { buildPaths } from './src/archive/paths.ts';
+import feedshelf from './src/integration/index.ts';
 import { markdownConfig } from './src/render/markdown.config.ts';
 import { siteConfig } from './src/site.config.ts';
 
@@ -8,9 +9,10 @@ export default defineConfig({
   site: siteConfig.site,
   base: siteConfig.base,
   trailingSlash: 'always',
-  outDir: process.env.FEEDSHELF_OUT_DIR ?? './dist',
+  outDir: buildPaths.out,
   cacheDir: buildPaths.cache,
-  integrations: [sitemap()],
+  // feedshelf last: it indexes and audits what the others wrote.
+  integrations: [sitemap(), feedshelf()],
   // One small stylesheet: inlined, it costs no render-blocking request.
   build: { inlineStylesheets: 'always' },
   markdown: markdownConfig,

@@ -1,11 +1,12 @@
 /**
  * Audits a built site for script the site did not write.
- * Usage: node scripts/audit.ts [DIR]   (DIR defaults to dist)
+ * Usage: node scripts/audit.ts [DIR]   (DIR defaults to FEEDSHELF_OUT_DIR, else dist)
  */
+import { buildPaths } from '#src/archive/paths.ts';
 import { auditDist, formatFindings } from '#src/audit/audit-fs.ts';
 import { loadSiteConfig } from '#src/site.config.ts';
 
-const dir = process.argv[2] ?? 'dist';
+const dir = process.argv[2] ?? buildPaths.out;
 try {
   const findings = await auditDist(dir, { base: loadSiteConfig().base });
   if (findings.length > 0) {

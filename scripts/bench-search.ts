@@ -44,8 +44,10 @@ async function buildShell(outDir: string): Promise<void> {
     FEEDSHELF_STATE_DIR: join(FIXTURE, 'state'),
     FEEDSHELF_OUT_DIR: outDir,
     FEEDSHELF_CACHE_DIR: `${outDir}.cache`,
+    ASTRO_TELEMETRY_DISABLED: '1',
   };
-  const child = spawn(process.execPath, ['scripts/build.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const astro = join('node_modules', 'astro', 'bin', 'astro.mjs');
+  const child = spawn(process.execPath, [astro, 'build'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();

@@ -20,16 +20,17 @@ const usage =
   'Usage: npm run bench -- --items N [--runs 3] [--added 50] [--seed 1] [--out FILE] [--work DIR] [--note TEXT] [--keep]';
 
 /**
- * One phase in its own process: `build` runs astro build as scripts/build.ts does; `index DIR`
- * builds the sharded search index as scripts/build.ts does, reusing unchanged shards from the cache.
+ * One phase in its own process: `build` runs astro build with the feedshelf integration's search
+ * index and audit turned off (the previous output is still moved aside, as in `npm run build`);
+ * `index DIR` builds the sharded search index as the integration does, reusing unchanged shards
+ * from the cache.
  */
 async function phase(name: string, target: string | undefined): Promise<void> {
   if (name === 'build') {
+    process.env.FEEDSHELF_SEARCH = 'off';
+    process.env.FEEDSHELF_AUDIT = 'off';
     const { build } = await import('astro');
-    const { clearPreviousOutput } = await import('#src/integration/previous-output-fs.ts');
-    const cleared = clearPreviousOutput(resolve(root, process.env.FEEDSHELF_OUT_DIR ?? 'dist'));
     await build({ root, logLevel: 'warn' });
-    await cleared;
   } else if (name === 'index' && target !== undefined) {
     const { indexSite } = await import('#src/search/index-fs.ts');
     await indexSite(target);

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import lighthouse from 'lighthouse';
 import { launchDebuggableBrowser } from '#scripts/shared/browser-fs.ts';
 import { serveDir } from '#scripts/shared/static-server-fs.ts';
+import { buildPaths } from '#src/archive/paths.ts';
 import { siteConfig } from '#src/site.config.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -46,7 +47,7 @@ async function largestTag(root: string, base: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const root = resolve(process.env.FEEDSHELF_OUT_DIR ?? 'dist');
+  const root = resolve(buildPaths.out);
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`No built site in ${root}: run \`npm run build\` first (or set FEEDSHELF_OUT_DIR).`);
   }

@@ -107,7 +107,7 @@ export async function runCycle(options: CycleOptions): Promise<{ measure: RunMea
       '--json',
     ]);
     const build = await phase(`${label} astro build`, [bench, '--phase', 'build']);
-    // The search index as scripts/build.ts builds it: a Pagefind CLI process per changed shard,
+    // The search index as the feedshelf integration builds it: a Pagefind CLI process per changed shard,
     // each waited for, so the OS accounts for its CPU time and memory.
     const pagefind = await phase(`${label} Pagefind`, [bench, '--phase', 'index', dirs.dist]);
     const measures: Record<Phase, PhaseMeasure> = {

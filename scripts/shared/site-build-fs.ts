@@ -1,7 +1,8 @@
 /**
- * Runs a site build in a child process: `astro build` alone, or the full
- * `scripts/build.ts` (Astro, Pagefind, audit). Used by the tests, the corpus run
- * and the benchmark to build archives other than the project's own.
+ * Runs `astro build` in a child process over an archive other than the
+ * project's own: the whole build (pages, search index, audit), or the pages
+ * only, with the feedshelf integration's steps turned off (FEEDSHELF_SEARCH=off,
+ * FEEDSHELF_AUDIT=off). Used by the tests, the corpus run and the benchmark.
  *
  * Builds are serialised through a lock folder: Astro writes intermediate files
  * (`.astro/content-modules.mjs`, prerender chunks) under the project root, so
@@ -24,7 +25,7 @@ export interface SiteBuildOptions {
   base?: string;
   /** Astro's cache folder; kept between builds for incremental rebuilds. Default: `<outDir>.cache`. */
   cacheDir?: string;
-  /** `astro` runs astro build only; `full` runs scripts/build.ts (Astro, Pagefind, audit). */
+  /** `full`: the whole build, as `npm run build`; `astro` (the default): the pages only, no search index or audit. */
   kind?: 'astro' | 'full';
   /** Pages per search shard (FEEDSHELF_SEARCH_SHARD_PAGES); the project's default when unset. */
   searchShardPages?: number;
@@ -53,6 +54,8 @@ function buildEnvironment(options: SiteBuildOptions): NodeJS.ProcessEnv {
       ? {}
       : { FEEDSHELF_SEARCH_SHARD_PAGES: String(options.searchShardPages) }),
     FEEDSHELF_BASE: options.base ?? '/',
+    FEEDSHELF_SEARCH: options.kind === 'full' ? 'on' : 'off',
+    FEEDSHELF_AUDIT: options.kind === 'full' ? 'on' : 'off',
   };
 }
 
@@ -85,9 +88,7 @@ async function acquireLock(): Promise<void> {
 
 function spawnBuild(options: SiteBuildOptions): Promise<string> {
   const node = join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
-  const args =
-    options.kind === 'full' ? ['scripts/build.ts'] : [join('node_modules', 'astro', 'bin', 'astro.mjs'), 'build'];
-  const child = spawn(node, args, {
+  const child = spawn(node, [join('node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
     cwd: PROJECT_ROOT,
     env: buildEnvironment(options),
     stdio: ['ignore', 'pipe', 'pipe'],

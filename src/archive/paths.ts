@@ -1,8 +1,9 @@
 /**
- * Where the archive and the build's caches live. Overridable from the
- * environment so tests, the benchmark and the corpus run can build a separate
- * archive into a separate output folder without touching the project's own
- * content/, dist/ and caches. Relative paths are from the project's root.
+ * Where the archive, the built site and the build's caches live. Overridable
+ * from the environment so tests, the benchmark and the corpus run can build a
+ * separate archive into a separate output folder without touching the
+ * project's own content/, dist/ and caches. Relative paths are from the
+ * project's root.
  */
 import { join } from 'node:path';
 
@@ -16,6 +17,8 @@ export const archivePaths = {
 const cache = process.env.FEEDSHELF_CACHE_DIR ?? 'node_modules/.astro';
 
 export const buildPaths = {
+  /** The built site: Astro's outDir, where the search index is written and the audit reads. */
+  out: process.env.FEEDSHELF_OUT_DIR ?? 'dist',
   /** Astro's cache folder: the content layer's data store and the incremental build's cache. */
   cache,
   /** Each article's rendered HTML, one file per entry digest (src/render/rendered-fs.ts). */

@@ -24,13 +24,13 @@ export function prepareBuildReport(root: string): void {
   clearLeftOut(leftOutReportFile(root));
 }
 
-/** Reads the left-out report and audits `outDir` for build-machine paths. */
-export async function collectBuildReport(root: string, outDir: string): Promise<BuildReport> {
+/** Reads the left-out report and (unless `auditPaths` is false) audits `outDir` for build-machine paths. */
+export async function collectBuildReport(root: string, outDir: string, auditPaths = true): Promise<BuildReport> {
   const leftOut = readLeftOut(leftOutReportFile(root));
   const used = [outDir, buildPaths.cache, archivePaths.items, archivePaths.state].map((folder) =>
     resolve(root, folder),
   );
-  const localPaths = await auditLocalPaths(outDir, buildMachineFolders(root, used));
+  const localPaths = auditPaths ? await auditLocalPaths(outDir, buildMachineFolders(root, used)) : [];
   return { ...(leftOut ? { leftOut } : {}), localPaths };
 }
 

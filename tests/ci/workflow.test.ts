@@ -71,6 +71,12 @@ describe('archive workflow', () => {
     expect(summary?.if).toBe("always() && steps.build.outcome != 'skipped'");
   });
 
+  it('builds with astro build alone, which indexes and audits through the feedshelf integration', async () => {
+    const manifest = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
+    expect(manifest.scripts.build).toBe('ASTRO_TELEMETRY_DISABLED=1 astro build');
+    expect(await readFile('astro.config.mjs', 'utf8')).toContain('integrations: [sitemap(), feedshelf()]');
+  });
+
   it('deploys with the official action and the permissions Pages needs', () => {
     expect(archiveJob?.permissions).toEqual({ contents: 'write' });
     expect(workflow.jobs.deploy?.needs).toBe('archive');

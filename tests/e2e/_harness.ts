@@ -2,7 +2,8 @@
  * What the browser tests share: chromium and a built, served archive, each set
  * up before a file's (or a describe block's) tests and closed after them, and a
  * guard that fails a test on any request leaving the machine. Launching
- * chromium and serving a folder are scripts/shared/, which the benchmarks use too.
+ * chromium and serving a folder are scripts/shared/, which the benchmarks use too;
+ * sites are built with the real `astro build`.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * Search in a real browser: the fixture archive under tests/fixtures/search-archive
- * is built with the real build script, served on 127.0.0.1 and searched under
+ * is built with the real `astro build`, served on 127.0.0.1 and searched under
  * the site's Content-Security-Policy, at the root and under a sub-path.
  */
 import { readFile } from 'node:fs/promises';

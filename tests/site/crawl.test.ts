@@ -1,10 +1,12 @@
 /**
- * Builds the fixture archive (at "/" and at the sub-path "/sub/") and crawls
- * the output: every link resolves, every article is reachable from the lists
- * that should show it, no page carries script, feeds and sitemap parse.
+ * Builds the fixture archive with the whole `astro build` (at "/" and at the
+ * sub-path "/sub/") and crawls the output: every link resolves, every article
+ * is reachable from the lists that should show it, no page carries script,
+ * feeds and sitemap parse, and the build indexed the articles for search.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltSite, buildArchive, FIXTURE_ARCHIVE } from './_build.ts';
@@ -123,7 +125,7 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
   let pagesByUrl: Map<string, Page>;
 
   beforeAll(async () => {
-    site = await buildArchive({ ...archive, base });
+    site = await buildArchive({ ...archive, base, kind: 'full' });
     pages = (await readPages(site.dist, site.base)).filter((page) => !page.url.startsWith(`${base}search/`));
     pagesByUrl = byUrl(pages);
   }, 300_000);
@@ -197,6 +199,21 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
       (page) => elements(page.tree, (element) => element.tagName === 'script').length > 0,
     );
     expect(withScript.map((page) => page.url)).toEqual([]);
+  });
+
+  it('is indexed for search by astro build itself, which prints one line about it', async () => {
+    const manifest: unknown = JSON.parse(await readFile(join(site.dist, 'pagefind', 'shards.json'), 'utf8'));
+    expect(manifest).toEqual({
+      version: 1,
+      shards: [{ path: '2026-01-05/', pages: 12, first: '2025-12-24', last: '2026-04-03' }],
+    });
+    const bundle = await listFiles(join(site.dist, 'pagefind'));
+    let bytes = 0;
+    for (const file of bundle) bytes += (await stat(join(site.dist, 'pagefind', file))).size;
+    const lines = [...stripVTControlCharacters(site.output).matchAll(/\[feedshelf\] (.*)$/gm)].map((match) => match[1]);
+    expect(lines).toEqual([
+      `Built ${site.dist}: 12 pages indexed in 1 search shard(s), 1 re-indexed; search index ${(bytes / 1024).toFixed(1)} kB in ${bundle.length} files.`,
+    ]);
   });
 
   it('marks only the article for the search index', () => {

@@ -1,0 +1,51 @@
+/**
+ * The feedshelf Astro integration, which makes `astro build` the whole build:
+ * when the build starts, the previous output is moved aside and deleted in the
+ * background (previous-output-fs.ts); when Astro has written the pages, the
+ * search index is built and the pages are audited (build-done-fs.ts), and the
+ * build prints what it left out, any build-machine path in its output and one
+ * summary line through the integration's logger.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { formatLocalPathFindings } from '#src/audit/audit-fs.ts';
+import { finishBuild } from './build-done-fs.ts';
+import { prepareBuildReport } from './build-report-fs.ts';
+import { type FeedshelfUserOptions, optionsFromEnvironment, parseOptions } from './options.ts';
+import { clearPreviousOutput } from './previous-output-fs.ts';
+
+export type { FeedshelfOptions, FeedshelfUserOptions } from './options.ts';
+
+/** Options given here win over FEEDSHELF_SEARCH and FEEDSHELF_AUDIT. */
+export default function feedshelf(userOptions: FeedshelfUserOptions = {}): AstroIntegration {
+  const options = parseOptions({ ...optionsFromEnvironment(), ...userOptions });
+  let base = '/';
+  let outDir: string | undefined;
+  let root = process.cwd();
+  let cleared: Promise<void> = Promise.resolve();
+  // Astro's folder URLs end in "/"; the paths the steps print and rename must not.
+  const pathOf = (url: URL) => resolve(fileURLToPath(url));
+  return {
+    name: 'feedshelf',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base;
+        outDir = pathOf(config.outDir);
+        root = pathOf(config.root);
+        // Before the content sync writes this build's list, so a build that stops early reports none.
+        prepareBuildReport(root);
+      },
+      // Before Astro empties the output folder itself, one file at a time.
+      'astro:build:start': () => {
+        if (outDir !== undefined) cleared = clearPreviousOutput(outDir);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        await cleared;
+        const { summary, report } = await finishBuild(pathOf(dir), { ...options, base, root });
+        if (report.localPaths.length > 0) logger.warn(formatLocalPathFindings(report.localPaths));
+        logger.info(summary);
+      },
+    },
+  };
+}

@@ -36,9 +36,16 @@ function main(argv: string[]): number {
     console.error(`Cannot read the snapshot report ${file}: run npm run snapshot -- --json > ${file} first.`);
     return 1;
   }
-  try {
+  return writeParsed(() => {
     const report = parseSnapshotReport(text, file);
-    process.stdout.write(values['commit-message'] ? `${commitMessage(report)}\n` : summaryMarkdown(report));
+    return values['commit-message'] ? `${commitMessage(report)}\n` : summaryMarkdown(report);
+  });
+}
+
+/** Writes what `render` makes of a report; a report that is not one is one line on stderr and exit 1. */
+function writeParsed(render: () => string): number {
+  try {
+    process.stdout.write(render());
     return 0;
   } catch (error) {
     if (error instanceof ReportError) {
@@ -60,16 +67,7 @@ function printLeftOut(file: string): number {
     );
     return 0;
   }
-  try {
-    process.stdout.write(leftOutMarkdown(parseLeftOutReport(text, file)));
-    return 0;
-  } catch (error) {
-    if (error instanceof ReportError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  return writeParsed(() => leftOutMarkdown(parseLeftOutReport(text, file)));
 }
 
 try {

@@ -11,7 +11,7 @@
 import { AstroError } from 'astro/errors';
 import { auditDist, formatFindings } from '#src/audit/audit-fs.ts';
 import { indexSite, type SearchIndexOptions, type SearchIndexSummary } from '#src/search/index-fs.ts';
-import { describeBuildFailure } from './build-failure.ts';
+import { failureMessage } from './build-failure.ts';
 import { type BuildReport, buildReportClause, collectBuildReport } from './build-report-fs.ts';
 import { type FeedshelfOptions, STEP_VARIABLES } from './options.ts';
 
@@ -33,7 +33,7 @@ async function buildSearchIndex(dir: string, options: SearchIndexOptions): Promi
     return await indexSite(dir, options);
   } catch (cause) {
     throw new AstroError(
-      `The search index of ${dir} could not be built: ${describeBuildFailure(cause)}`,
+      `The search index of ${dir} could not be built: ${failureMessage(cause)}`,
       'Pagefind indexes the article pages under items/, one shard at a time (src/search/index-fs.ts): fix the cause above and build again.',
     );
   }
@@ -44,7 +44,7 @@ async function auditSite(dir: string, base: string): Promise<void> {
   const findings = await auditDist(dir, { base });
   if (findings.length > 0) {
     throw new AstroError(
-      `feedshelf bug: the build audit found ${findings.length} problem(s) in ${dir}, script that sanitizing should have removed; please report it, with this output:\n${formatFindings(findings)}`,
+      `The build audit found ${findings.length} problem(s) in ${dir}:\n${formatFindings(findings)}`,
       'A page holds script the site did not write: remove the content that produced it and build again (see SECURITY.md).',
     );
   }

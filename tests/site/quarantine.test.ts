@@ -7,6 +7,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLeftOut } from '#src/render/quarantine-fs.ts';
@@ -96,7 +97,9 @@ const fileOf = (id: string) => join(work, 'items', `${id}.md`);
 
 describe('a 2,000-item archive with one bad item of each kind', () => {
   it('builds, and its summary line counts what was left out', () => {
-    const summary = site.output.split('\n').filter((line) => line.startsWith('Built '));
+    const summary = [...stripVTControlCharacters(site.output).matchAll(/\[feedshelf\] (Built .*)$/gm)].map(
+      (match) => match[1],
+    );
     expect(summary).toHaveLength(1);
     expect(summary[0]).toMatch(
       new RegExp(

@@ -24,10 +24,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
+import { launchBrowser } from '#scripts/shared/browser-fs.ts';
+import { serveDir } from '#scripts/shared/static-server-fs.ts';
 import type { Item } from '#src/archive/schema.ts';
 import { searchFacets } from '#src/search/facets.ts';
 import { indexSite } from '#src/search/index-fs.ts';
-import { launchBrowser, serveDir } from '../tests/e2e/_harness.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const FIXTURE = join(root, 'tests/fixtures/search-archive');

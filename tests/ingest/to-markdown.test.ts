@@ -93,6 +93,16 @@ describe('htmlToMarkdown: text that looks like Markdown stays text', () => {
 });
 
 describe('htmlToMarkdown: structure', () => {
+  it.each(['b', 'div', 'blockquote', 'ul'])(
+    'keeps the text of %s nested 6,000 deep, flattened below 32 levels',
+    (tag) => {
+      const started = performance.now();
+      const markdown = md(`${`<${tag}>`.repeat(6000)}deep text${`</${tag}>`.repeat(6000)}`);
+      expect(markdown).toContain('deep text');
+      expect(performance.now() - started).toBeLessThan(2000);
+    },
+  );
+
   it('resolves relative links against the base and keeps titles, mailto and ampersands', () => {
     expect(md('<a href="../up?a=1&amp;b=2" title="t">up</a> <a href="mailto:a@b.example">mail</a>')).toBe(
       '[up](https://base.example/up?a=1\\&b=2 "t") [mail](mailto:a@b.example)',

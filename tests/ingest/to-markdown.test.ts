@@ -252,6 +252,8 @@ describe('convertEntry', () => {
     [undefined, 'missing'],
     ['', 'missing'],
     ['not a date', 'invalid'],
+    ['-271821-04-20T00:00:00Z', 'invalid'],
+    ['0999-12-31T23:59:59Z', 'invalid'],
     ['2026-04-30T06:00:01Z', 'future'],
   ])('uses firstSeen when the date is %j (%s)', (published, flag) => {
     const item = convertEntry(entry({ guid: 'g', published }), ctx);

@@ -30,7 +30,7 @@ export type WorkerReply = z.output<typeof WorkerReplySchema>;
  * Messages of JavaScript's own errors: a reason that quotes one is a bug in
  * the engine (or a library) wrapped as a rejection, not a verdict on the input.
  */
-const INTERNAL_ERROR =
+export const INTERNAL_ERROR =
   /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function|is not iterable|is not defined|Maximum call stack size exceeded|Invalid array length/;
 
 /** Report codes that mean the engine met something it did not expect (a bug, not bad input). */

@@ -142,6 +142,14 @@ async function readXml(xml: string, feedUrl: string): Promise<RawFeed> {
   try {
     return (await parser.parseString(xml)) as RawFeed;
   } catch (cause) {
+    // xml2js and rss-parser walk (and re-serialise) nested markup recursively: thousands of levels overflow the stack.
+    if (cause instanceof RangeError) {
+      throw new FeedParseError(
+        'invalid-xml',
+        `The feed at ${feedUrl} nests its elements too deeply to be read: tell the publisher.`,
+        { url: feedUrl, cause },
+      );
+    }
     const reason = cause instanceof Error ? (cause.message.split('\n')[0] ?? cause.message) : String(cause);
     throw new FeedParseError(
       'invalid-xml',

@@ -22,6 +22,11 @@ import type { ConvertContext, ConvertedItem, FeedEntry } from './types.ts';
 
 const SUMMARY_MAX = 300;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * The earliest publication date kept: JavaScript parses dates back to the year -271821, but the site
+ * groups items by year and month and cannot name a month that far back, and no feed predates the year 1000.
+ */
+const EARLIEST = Date.UTC(1000, 0, 1);
 
 const htmlParser = unified().use(rehypeParse, { fragment: true });
 const markdownWriter = unified().use(remarkGfm).use(remarkStringify, {
@@ -265,7 +270,7 @@ export function resolveDates(entry: FeedEntry, ctx: ConvertContext): Dates {
   const limit = Date.parse(ctx.now) + DAY_MS;
   const published = parseDate(entry.published) ?? parseDate(entry.updated);
   if (published === undefined) return { published: firstSeen, dateFlag: 'missing' };
-  if (Number.isNaN(published)) return { published: firstSeen, dateFlag: 'invalid' };
+  if (Number.isNaN(published) || published < EARLIEST) return { published: firstSeen, dateFlag: 'invalid' };
   if (published > limit) return { published: firstSeen, dateFlag: 'future' };
   const dates: Dates = { published: new Date(published).toISOString() };
   const updated = parseDate(entry.updated);

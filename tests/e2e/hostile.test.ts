@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readWatch, WATCH_SCRIPT } from '#scripts/shared/script-watch.ts';
 import { auditDist } from '#src/audit/audit-fs.ts';
 import type { SnapshotReport } from '#src/ingest/report.ts';
 import { runSnapshot } from '#src/ingest/snapshot.ts';
@@ -16,20 +17,6 @@ import { blockExternal, useBrowser, useServedSite } from './_harness.ts';
 
 const HOSTILE = join(import.meta.dirname, '..', 'fixtures', 'hostile');
 const FIXTURES = ['rss-xss.xml', 'atom-xmlbase.xml', 'json-xss.json', 'names-rss.xml', 'names-json.json'];
-
-/** Runs before any page script: records CSP violations and any write to window.__pwned. */
-const WATCH = `
-  window.__violations = [];
-  window.__writes = [];
-  document.addEventListener('securitypolicyviolation', (event) => {
-    window.__violations.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + (event.sample || ''));
-  });
-  Object.defineProperty(window, '__pwned', {
-    configurable: false,
-    get() { return window.__writes.length ? window.__writes[window.__writes.length - 1] : undefined; },
-    set(value) { window.__writes.push(String(value)); },
-  });
-`;
 
 /** A CSP report for one of the fixtures' loopback images (see tests/fixtures/hostile/README.md). */
 const FIXTURE_IMAGE_BLOCKED = /^img-src http:\/\/127\.0\.0\.1:9\/\S* $/;
@@ -64,7 +51,7 @@ const chromium = useBrowser();
 
 beforeAll(async () => {
   context = await chromium.browser.newContext();
-  await context.addInitScript(WATCH);
+  await context.addInitScript(WATCH_SCRIPT);
 });
 
 afterAll(async () => {
@@ -124,10 +111,7 @@ describe('hostile feeds', () => {
       await page.waitForTimeout(50);
       await page.mouse.move(10, 10);
       await page.mouse.move(400, 300);
-      const seen = await page.evaluate(() => {
-        const w = window as unknown as { __writes: string[]; __violations: string[] };
-        return { writes: [...w.__writes], violations: [...w.__violations] };
-      });
+      const seen = await readWatch(page);
       verdict.writes = seen.writes;
       // The fixtures' plain images live on http://127.0.0.1:9 and the CSP (img-src 'self' https: data:) blocks
       // them: that is the policy working on an image, not script. Every other violation counts.

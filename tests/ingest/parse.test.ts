@@ -197,6 +197,12 @@ describe('parseFeed: errors', () => {
       'The feed at https://bad.example/feed starts like JSON but is not valid JSON: it may be truncated; try again later or tell the publisher.',
     ],
     [
+      'Atom content nested 5,000 elements deep',
+      `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e</id><content type="text">${'<svg>'.repeat(5000)}x${'</svg>'.repeat(5000)}</content></entry></feed>`,
+      'invalid-xml',
+      'The feed at https://bad.example/feed nests its elements too deeply to be read: tell the publisher.',
+    ],
+    [
       'plain text',
       'Service unavailable',
       'invalid-xml',

@@ -93,6 +93,16 @@ describe('htmlToMarkdown: text that looks like Markdown stays text', () => {
 });
 
 describe('htmlToMarkdown: structure', () => {
+  it.each(['b', 'div', 'blockquote', 'ul'])(
+    'keeps the text of %s nested 6,000 deep, flattened below 32 levels',
+    (tag) => {
+      const started = performance.now();
+      const markdown = md(`${`<${tag}>`.repeat(6000)}deep text${`</${tag}>`.repeat(6000)}`);
+      expect(markdown).toContain('deep text');
+      expect(performance.now() - started).toBeLessThan(2000);
+    },
+  );
+
   it('resolves relative links against the base and keeps titles, mailto and ampersands', () => {
     expect(md('<a href="../up?a=1&amp;b=2" title="t">up</a> <a href="mailto:a@b.example">mail</a>')).toBe(
       '[up](https://base.example/up?a=1\\&b=2 "t") [mail](mailto:a@b.example)',
@@ -242,6 +252,8 @@ describe('convertEntry', () => {
     [undefined, 'missing'],
     ['', 'missing'],
     ['not a date', 'invalid'],
+    ['-271821-04-20T00:00:00Z', 'invalid'],
+    ['0999-12-31T23:59:59Z', 'invalid'],
     ['2026-04-30T06:00:01Z', 'future'],
   ])('uses firstSeen when the date is %j (%s)', (published, flag) => {
     const item = convertEntry(entry({ guid: 'g', published }), ctx);

@@ -39,7 +39,7 @@ type ShikiOptions = NonNullable<MarkdownOptions['shikiConfig']>;
 
 /**
  * What the workers need to build the processor Astro would: config.markdown without its
- * functions. Shiki transformers come from src/markdown.config.ts; only their names travel.
+ * functions. Shiki transformers come from src/render/markdown.config.ts; only their names travel.
  */
 export type RenderSettings = Omit<MarkdownOptions, 'shikiConfig'> & {
   shikiConfig: Omit<ShikiOptions, 'transformers'> & { transformerNames: string[] };

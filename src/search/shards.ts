@@ -7,7 +7,7 @@
  * at most `limit` pages, oldest first; each shard is its own Pagefind index,
  * built in its own process, and rebuilt only when one of its pages changed.
  * New items land in the newest shard, so a scheduled rebuild re-indexes that
- * one. The search page merges the shards (src/scripts/search.ts).
+ * one. The search page merges the shards (src/search/browser.ts).
  */
 import { createHash } from 'node:crypto';
 

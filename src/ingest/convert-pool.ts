@@ -22,3 +22,23 @@ export function createConvertPool(size: number): ConvertPool {
     close: () => pool.close(),
   };
 }
+
+/** A pool started on first use, so a run that converts little never starts workers. */
+export interface LazyPool {
+  /** The pool, started on first use; undefined when conversion runs inline. */
+  get(): ConvertPool | undefined;
+  close(): Promise<void>;
+}
+
+export function lazyPool(size: number): LazyPool {
+  let pool: ConvertPool | undefined;
+  return {
+    get() {
+      if (size > 1 && !pool) pool = createConvertPool(size);
+      return pool;
+    },
+    async close() {
+      await pool?.close();
+    },
+  };
+}

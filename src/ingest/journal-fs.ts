@@ -66,8 +66,8 @@ export function createWriteJournal(): WriteJournal {
         }
         await writeFileAtomic(file, data, options);
       } catch (cause) {
-        const code = (cause as NodeJS.ErrnoException).code;
-        if (code === undefined || !(code in STORAGE_FULL)) throw cause;
+        if (!isStorageFull(cause)) throw cause;
+        const code = String((cause as NodeJS.ErrnoException).code);
         throw new ArchiveError(
           `Snapshot stopped: ${STORAGE_FULL[code]} (${code}) while writing ${file}. Every file this run wrote was put back as it was; free some space or make the archive writable, then run again.`,
           { code: code === 'EROFS' ? 'read-only' : 'disk-full', cause },

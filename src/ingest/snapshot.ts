@@ -14,10 +14,9 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { FeedState } from '#src/archive/schema.ts';
-import { boundedWriter } from '#src/util/bounded-writer.ts';
-import { type ArchiveIndex, readArchiveIndex } from './archive-fs.ts';
+import { readArchiveIndex } from './archive-fs.ts';
 import type { FeedConfig } from './config.ts';
-import { type ConvertPool, createConvertPool } from './convert-pool.ts';
+import { type LazyPool, lazyPool } from './convert-pool.ts';
 import { decodeFeedBytes } from './decode.ts';
 import { type PlannedEntry, planEntries } from './dedupe.ts';
 import { ArchiveError, FeedshelfError } from './errors.ts';
@@ -42,19 +41,9 @@ import {
 import { itemKey, rawHash } from './identity.ts';
 import { createWriteJournal, type WriteJournal } from './journal-fs.ts';
 import { parseFeed } from './parse.ts';
-import {
-  computeTotals,
-  emptyCounts,
-  type FeedReport,
-  type ItemWarning,
-  itemWarning,
-  type SnapshotReport,
-} from './report.ts';
+import { computeTotals, emptyCounts, type FeedReport, type SnapshotReport } from './report.ts';
 import { readState, statePath, writeState } from './state-fs.ts';
-import { convertEntry } from './to-markdown.ts';
-import type { ConvertedItem } from './types.ts';
-import { containedPath, itemPath } from './write-fs.ts';
-import { planItemFile } from './write-plan.ts';
+import { writeItems } from './write-items-fs.ts';
 
 export interface SnapshotOptions {
   feeds: FeedConfig[];
@@ -87,14 +76,8 @@ interface RunContext {
   journal: WriteJournal | undefined;
 }
 
-/** Feeds with at least this many items to convert use the worker pool. */
-const POOL_THRESHOLD = 64;
 /** Feed bodies at least this large start the worker pool before parsing on a first ingest. */
 const EARLY_POOL_BYTES = 512 * 1024;
-/** Conversions started ahead of the item being written, so both workers stay busy. */
-const CONVERT_WINDOW = 64;
-/** Item files written at once. */
-const WRITE_CONCURRENCY = 8;
 
 async function ensureWritable(dir: string): Promise<void> {
   try {
@@ -274,94 +257,4 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
   const warnings = await writeItems(feed, work, index, context, counts);
   if (counts.new + counts.updated > 0 || fetched.validatorsChanged) next.lastSuccess = context.now.toISOString();
   return { status: 'ok', counts, warnings, state: next };
-}
-
-/**
- * Convert and write the new and changed entries, in feed order so file stems are assigned the same
- * way every run; conversions run ahead of the writer by a bounded window, so the workers never wait
- * for the disk. Counts go into `counts`; returns the entries left out.
- */
-async function writeItems(
-  feed: FeedConfig,
-  work: PlannedEntry[],
-  index: ArchiveIndex,
-  context: RunContext,
-  counts: ReturnType<typeof emptyCounts>,
-): Promise<ItemWarning[]> {
-  const warnings: ItemWarning[] = [];
-  const nowIso = context.now.toISOString();
-  const usedStems = new Set(index.stems);
-  const pool = work.length >= POOL_THRESHOLD ? context.pool.get() : undefined;
-  const writer = boundedWriter(WRITE_CONCURRENCY);
-  const journal = context.journal;
-  let folderReady: Promise<void> | undefined;
-  const start = (planned: PlannedEntry) =>
-    convert(planned, feed, index.byKey.get(planned.key)?.firstSeen ?? nowIso, nowIso, pool);
-  const converting: (ReturnType<typeof start> | undefined)[] = work.slice(0, CONVERT_WINDOW).map(start);
-  try {
-    for (const [i, planned] of work.entries()) {
-      const result = (await converting[i]) ?? { reason: 'it could not be converted' };
-      converting[i] = undefined;
-      const ahead = work[i + CONVERT_WINDOW];
-      if (ahead) converting[i + CONVERT_WINDOW] = start(ahead);
-      const file =
-        'reason' in result
-          ? result
-          : planItemFile(planned, result.item, index.byKey.get(planned.key), usedStems, nowIso);
-      if ('reason' in file) {
-        counts.skipped++;
-        warnings.push(itemWarning(planned.entry, file.reason));
-        continue;
-      }
-      if (planned.action === 'new') counts.new++;
-      else counts.updated++;
-      if (!journal) continue;
-      folderReady ??= mkdir(containedPath(context.itemsDir, feed.id), { recursive: true }).then(() => undefined);
-      await folderReady;
-      const target = itemPath(context.itemsDir, feed.id, file.stem);
-      await writer.add(() => journal.write(target, file.text, { folderExists: true }));
-    }
-  } catch (error) {
-    // No write may outlive the feed's failure, so the state written next is the last thing it does.
-    await writer.idle();
-    throw error;
-  }
-  await writer.drain();
-  return warnings;
-}
-
-/** Convert one entry (in a worker when a pool is given), or say why the converter rejected it. */
-async function convert(
-  planned: PlannedEntry,
-  feed: FeedConfig,
-  firstSeen: string,
-  nowIso: string,
-  pool: ConvertPool | undefined,
-): Promise<{ item: ConvertedItem } | { reason: string }> {
-  const ctx = { source: feed.id, extraTags: feed.tags ?? [], firstSeen, now: nowIso };
-  try {
-    return { item: pool ? await pool.convert(planned.entry, ctx) : convertEntry(planned.entry, ctx) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { reason: `it could not be converted: ${message}` };
-  }
-}
-
-interface LazyPool {
-  /** The pool, started on first use; undefined when conversion runs inline. */
-  get(): ConvertPool | undefined;
-  close(): Promise<void>;
-}
-
-function lazyPool(size: number): LazyPool {
-  let pool: ConvertPool | undefined;
-  return {
-    get() {
-      if (size > 1 && !pool) pool = createConvertPool(size);
-      return pool;
-    },
-    async close() {
-      await pool?.close();
-    },
-  };
 }

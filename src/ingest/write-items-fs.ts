@@ -1,0 +1,105 @@
+/**
+ * Writing one feed's new and changed entries: converted in feed order (in
+ * workers for a large feed, a bounded window ahead of the writer, so the
+ * workers never wait for the disk), validated and named by the write plan, and
+ * written through the run's journal, a few files at a time. A dry run counts
+ * and validates but writes nothing.
+ */
+import { mkdir } from 'node:fs/promises';
+import { boundedWriter } from '#src/util/bounded-writer.ts';
+import type { ArchiveIndex } from './archive-fs.ts';
+import type { FeedConfig } from './config.ts';
+import type { ConvertPool, LazyPool } from './convert-pool.ts';
+import type { PlannedEntry } from './dedupe.ts';
+import type { WriteJournal } from './journal-fs.ts';
+import { type ItemCounts, type ItemWarning, itemWarning } from './report.ts';
+import { convertEntry } from './to-markdown.ts';
+import type { ConvertedItem } from './types.ts';
+import { containedPath, itemPath } from './write-fs.ts';
+import { planItemFile } from './write-plan.ts';
+
+/** Feeds with at least this many items to convert use the worker pool. */
+const POOL_THRESHOLD = 64;
+/** Conversions started ahead of the item being written, so both workers stay busy. */
+const CONVERT_WINDOW = 64;
+/** Item files written at once. */
+const WRITE_CONCURRENCY = 8;
+
+/** What writing needs of the run. */
+export interface ItemWriteContext {
+  itemsDir: string;
+  now: Date;
+  pool: LazyPool;
+  /** Undefined on a dry run: nothing is written. */
+  journal: WriteJournal | undefined;
+}
+
+/**
+ * Convert and write the new and changed entries, in feed order so file stems are assigned the same
+ * way every run. Counts go into `counts`; returns the entries left out.
+ */
+export async function writeItems(
+  feed: FeedConfig,
+  work: PlannedEntry[],
+  index: ArchiveIndex,
+  context: ItemWriteContext,
+  counts: ItemCounts,
+): Promise<ItemWarning[]> {
+  const warnings: ItemWarning[] = [];
+  const nowIso = context.now.toISOString();
+  const usedStems = new Set(index.stems);
+  const pool = work.length >= POOL_THRESHOLD ? context.pool.get() : undefined;
+  const writer = boundedWriter(WRITE_CONCURRENCY);
+  const journal = context.journal;
+  let folderReady: Promise<void> | undefined;
+  const start = (planned: PlannedEntry) =>
+    convert(planned, feed, index.byKey.get(planned.key)?.firstSeen ?? nowIso, nowIso, pool);
+  const converting: (ReturnType<typeof start> | undefined)[] = work.slice(0, CONVERT_WINDOW).map(start);
+  try {
+    for (const [i, planned] of work.entries()) {
+      const result = (await converting[i]) ?? { reason: 'it could not be converted' };
+      converting[i] = undefined;
+      const ahead = work[i + CONVERT_WINDOW];
+      if (ahead) converting[i + CONVERT_WINDOW] = start(ahead);
+      const file =
+        'reason' in result
+          ? result
+          : planItemFile(planned, result.item, index.byKey.get(planned.key), usedStems, nowIso);
+      if ('reason' in file) {
+        counts.skipped++;
+        warnings.push(itemWarning(planned.entry, file.reason));
+        continue;
+      }
+      if (planned.action === 'new') counts.new++;
+      else counts.updated++;
+      if (!journal) continue;
+      folderReady ??= mkdir(containedPath(context.itemsDir, feed.id), { recursive: true }).then(() => undefined);
+      await folderReady;
+      const target = itemPath(context.itemsDir, feed.id, file.stem);
+      await writer.add(() => journal.write(target, file.text, { folderExists: true }));
+    }
+  } catch (error) {
+    // No write may outlive the feed's failure, so the state written next is the last thing it does.
+    await writer.idle();
+    throw error;
+  }
+  await writer.drain();
+  return warnings;
+}
+
+/** Convert one entry (in a worker when a pool is given), or say why the converter rejected it. */
+async function convert(
+  planned: PlannedEntry,
+  feed: FeedConfig,
+  firstSeen: string,
+  nowIso: string,
+  pool: ConvertPool | undefined,
+): Promise<{ item: ConvertedItem } | { reason: string }> {
+  const ctx = { source: feed.id, extraTags: feed.tags ?? [], firstSeen, now: nowIso };
+  try {
+    return { item: pool ? await pool.convert(planned.entry, ctx) : convertEntry(planned.entry, ctx) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { reason: `it could not be converted: ${message}` };
+  }
+}

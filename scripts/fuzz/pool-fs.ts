@@ -6,14 +6,12 @@
  * finished feed, and a worker silent for longer than the per-feed limit is
  * killed.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { deathDetail, discardWorker, readyWorker, type WorkerSlot } from '#scripts/shared/worker-process-fs.ts';
 import { type BatchJob, type FeedResult, WorkerMessageSchema } from './protocol.ts';
 
 const WORKER = fileURLToPath(new URL('./_worker.ts', import.meta.url));
-
-/** How long a fresh worker may take to load the snapshot engine; start-up is no feed's fault. */
-const START_LIMIT_MS = 120_000;
 
 export type BatchEnd =
   | { kind: 'result'; feeds: (FeedResult | null)[] }
@@ -27,45 +25,8 @@ export interface BatchPool {
   close(): void;
 }
 
-interface Slot {
-  child?: ChildProcess;
-  stderr: string;
+interface Slot extends WorkerSlot {
   busy: boolean;
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').pop() ?? '';
-}
-
-function spawnWorker(slot: Slot): ChildProcess {
-  const child = fork(WORKER, [], { execPath: process.execPath, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  slot.stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    slot.stderr = (slot.stderr + chunk.toString()).slice(-4000);
-  });
-  return child;
-}
-
-/** Resolves undefined once the worker says it is ready, or a reason when it dies or never does. */
-function waitForReady(child: ChildProcess): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const done = (reason: string | undefined): void => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(reason);
-    };
-    const onMessage = (message: unknown): void => {
-      if (WorkerMessageSchema.safeParse(message).data?.kind === 'ready') done(undefined);
-    };
-    const onExit = (): void => done('worker process died while starting');
-    const timer = setTimeout(
-      () => done(`worker process did not start within ${START_LIMIT_MS / 1000} s`),
-      START_LIMIT_MS,
-    );
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
 }
 
 function runOnChild(slot: Slot, child: ChildProcess, job: BatchJob, feedLimitMs: number): Promise<BatchEnd> {
@@ -74,10 +35,7 @@ function runOnChild(slot: Slot, child: ChildProcess, job: BatchJob, feedLimitMs:
       clearTimeout(timer);
       child.off('message', onMessage);
       child.off('exit', onExit);
-      if (!keep) {
-        child.kill('SIGKILL');
-        slot.child = undefined;
-      }
+      if (!keep) discardWorker(slot);
       resolve(end);
     };
     const arm = () => setTimeout(() => finish({ kind: 'timed-out' }, false), feedLimitMs);
@@ -96,9 +54,7 @@ function runOnChild(slot: Slot, child: ChildProcess, job: BatchJob, feedLimitMs:
       else if (data.kind === 'threw') finish({ kind: 'threw', error: data.error }, true);
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
-      const last = lastLine(slot.stderr);
-      const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
-      finish({ kind: 'died', detail: `worker process died (${how})${last ? `: ${last}` : ''}` }, false);
+      finish({ kind: 'died', detail: deathDetail(slot, code, signal) }, false);
     };
     child.on('message', onMessage);
     child.on('exit', onExit);
@@ -106,19 +62,11 @@ function runOnChild(slot: Slot, child: ChildProcess, job: BatchJob, feedLimitMs:
   });
 }
 
+const isReady = (message: unknown): boolean => WorkerMessageSchema.safeParse(message).data?.kind === 'ready';
+
 async function runInSlot(slot: Slot, job: BatchJob, feedLimitMs: number): Promise<BatchEnd> {
-  if (slot.child === undefined) {
-    const child = spawnWorker(slot);
-    slot.child = child;
-    const problem = await waitForReady(child);
-    if (problem !== undefined) {
-      child.kill('SIGKILL');
-      slot.child = undefined;
-      return { kind: 'died', detail: `${problem}${slot.stderr ? `: ${lastLine(slot.stderr)}` : ''}` };
-    }
-  }
-  const child = slot.child;
-  if (child === undefined) return { kind: 'died', detail: 'worker process did not start' };
+  const child = await readyWorker(slot, WORKER, isReady);
+  if ('died' in child) return { kind: 'died', detail: child.died };
   return runOnChild(slot, child, job, feedLimitMs);
 }
 

@@ -5,7 +5,7 @@
  * feed as it goes, so the parent can tell a hang from a slow batch.
  */
 import { runSnapshot } from '#src/ingest/snapshot.ts';
-import { checkFeedArchive } from './archive-check-fs.ts';
+import { feedResult } from './archive-check-fs.ts';
 import { type BatchJob, BatchJobSchema, type FeedResult, type WorkerMessage } from './protocol.ts';
 
 function send(message: WorkerMessage): void {
@@ -29,18 +29,7 @@ async function handle(job: BatchJob): Promise<WorkerMessage> {
         feeds.push(null);
         continue;
       }
-      const check = await checkFeedArchive(job.itemsDir, job.stateDir, feed.id);
-      feeds.push({
-        id: feed.id,
-        status: reported.status,
-        ...(reported.code === undefined ? {} : { code: reported.code }),
-        ...(reported.error === undefined ? {} : { error: reported.error }),
-        counts: reported.counts,
-        warnings: reported.warnings.map((warning) => warning.reason),
-        files: check.files.length,
-        invalid: check.invalid,
-        ...(check.stateProblem === undefined ? {} : { stateProblem: check.stateProblem }),
-      });
+      feeds.push(await feedResult(reported, job.itemsDir, job.stateDir));
     }
     return { kind: 'result', feeds };
   } catch (error) {

@@ -8,7 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseItemFile } from '#src/archive/frontmatter.ts';
 import { FeedStateSchema, ItemSchema } from '#src/archive/schema.ts';
-import { invalidItemReason } from '#src/ingest/report.ts';
+import { type FeedReport, invalidItemReason } from '#src/ingest/report.ts';
+import type { FeedResult } from './protocol.ts';
 
 export interface ArchiveCheck {
   /** Item files written for the feed, by name. */
@@ -66,4 +67,20 @@ export async function checkFeedArchive(itemsDir: string, stateDir: string, feedI
   }
   const state = await stateProblem(stateDir, feedId);
   return { files, invalid, ...(state === undefined ? {} : { stateProblem: state }) };
+}
+
+/** A feed's reported outcome with what its archive holds, as the verdict judges it. */
+export async function feedResult(reported: FeedReport, itemsDir: string, stateDir: string): Promise<FeedResult> {
+  const check = await checkFeedArchive(itemsDir, stateDir, reported.id);
+  return {
+    id: reported.id,
+    status: reported.status,
+    ...(reported.code === undefined ? {} : { code: reported.code }),
+    ...(reported.error === undefined ? {} : { error: reported.error }),
+    counts: reported.counts,
+    warnings: reported.warnings.map((warning) => warning.reason),
+    files: check.files.length,
+    invalid: check.invalid,
+    ...(check.stateProblem === undefined ? {} : { stateProblem: check.stateProblem }),
+  };
 }

@@ -7,7 +7,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkFeedArchive } from '#scripts/fuzz/archive-check-fs.ts';
+import { feedResult } from '#scripts/fuzz/archive-check-fs.ts';
 import { FUZZ_NOW } from '#scripts/fuzz/snapshot-fs.ts';
 import { judgeFeed } from '#scripts/fuzz/verdict.ts';
 import { buildSiteInChild } from '#scripts/shared/site-build-fs.ts';
@@ -33,19 +33,7 @@ function feed(file: string): FeedReport {
 }
 
 async function judged(file: string) {
-  const reported = feed(file);
-  const check = await checkFeedArchive(join(root, 'items'), join(root, 'state'), reported.id);
-  return judgeFeed({
-    id: reported.id,
-    status: reported.status,
-    ...(reported.code === undefined ? {} : { code: reported.code }),
-    ...(reported.error === undefined ? {} : { error: reported.error }),
-    counts: reported.counts,
-    warnings: reported.warnings.map((warning) => warning.reason),
-    files: check.files.length,
-    invalid: check.invalid,
-    ...(check.stateProblem === undefined ? {} : { stateProblem: check.stateProblem }),
-  });
+  return judgeFeed(await feedResult(feed(file), join(root, 'items'), join(root, 'state')));
 }
 
 async function frontmatter(file: string): Promise<Record<string, unknown>[]> {

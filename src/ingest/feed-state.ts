@@ -12,7 +12,7 @@ import { type FeedState, FeedStateSchema } from '#src/archive/schema.ts';
 import type { FeedConfig } from './config.ts';
 import { FeedError } from './errors.ts';
 import { type HttpFetchResult, MAX_RETRY_AFTER_MS, retryAfterCapNote } from './http.ts';
-import { emptyCounts, type FeedStatus, type ItemCounts, type ItemWarning } from './report.ts';
+import { emptyCounts, type FeedAlterations, type FeedStatus, type ItemCounts, type ItemWarning } from './report.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -22,6 +22,8 @@ export interface FeedOutcome {
   counts: ItemCounts;
   /** Entries left out because they failed conversion or validation. */
   warnings?: ItemWarning[];
+  /** What was removed or rewritten for safety or format. */
+  alterations?: FeedAlterations;
   state: FeedState;
   error?: string;
   code?: string;

@@ -4,6 +4,7 @@
  * commit message above all. Key order here is the key order of the JSON.
  */
 import { z } from 'astro/zod';
+import { ALTERATION_KINDS } from './alterations.ts';
 
 const count = z.number().int().nonnegative();
 
@@ -31,6 +32,37 @@ export const ItemWarningSchema = z.object({
 });
 export type ItemWarning = z.output<typeof ItemWarningSchema>;
 
+/** One alteration: its class and what was altered. */
+export const AlterationSchema = z.object({
+  kind: z.enum(ALTERATION_KINDS),
+  detail: z.string(),
+});
+
+/** An archived item that was altered for safety or format. */
+export const AlteredItemSchema = z.object({
+  link: z.string().optional(),
+  title: z.string().optional(),
+  /** Alterations of the item in all. */
+  total: count,
+  /** Its first alterations, in document order. */
+  first: z.array(AlterationSchema),
+});
+
+/** What the snapshot removed or rewrote of a feed's content, for safety or format: never silent. */
+export const FeedAlterationsSchema = z.object({
+  /** Alterations in all, of the items written this run and of the feed itself. */
+  total: count,
+  /** Items written this run with at least one alteration. */
+  items: count,
+  /** Alterations by class. */
+  byKind: z.partialRecord(z.enum(ALTERATION_KINDS), count),
+  /** Alterations of the feed as a whole (its encoding guessed). */
+  feed: z.array(AlterationSchema),
+  /** The first altered items, in feed order, each with its first alterations. */
+  examples: z.array(AlteredItemSchema),
+});
+export type FeedAlterations = z.output<typeof FeedAlterationsSchema>;
+
 /** How a feed's run ended. */
 export const FeedStatusSchema = z.enum(['ok', 'not-modified', 'failed', 'skipped']);
 export type FeedStatus = z.output<typeof FeedStatusSchema>;
@@ -53,6 +85,8 @@ export const FeedReportSchema = z.object({
   counts: ItemCountsSchema,
   /** Entries counted in `skipped` because they failed validation or conversion, in feed order. */
   warnings: z.array(ItemWarningSchema).default([]),
+  /** What was removed or rewritten for safety or format; absent when nothing was. */
+  alterations: FeedAlterationsSchema.optional(),
   /** Wall time spent on the feed, in milliseconds. */
   durationMs: z.number().nonnegative(),
 });
@@ -71,6 +105,10 @@ export const SnapshotTotalsSchema = z.object({
   /** Feeds not fetched this run (gone, backing off). */
   skippedFeeds: count,
   ...ItemCountsSchema.shape,
+  /** Items written this run with at least one alteration for safety or format. */
+  altered: count,
+  /** Alterations of all feeds and items. */
+  alterations: count,
 });
 export type SnapshotTotals = z.output<typeof SnapshotTotalsSchema>;
 

@@ -4,7 +4,9 @@
  */
 
 import { collapseWhitespace } from './_text.ts';
+import { describeCounts } from './alterations.ts';
 import {
+  type FeedAlterations,
   type FeedReport,
   type FeedStatus,
   type ItemCounts,
@@ -15,7 +17,7 @@ import {
 } from './report-schema.ts';
 import type { FeedEntry } from './types.ts';
 
-export type { FeedReport, FeedStatus, ItemCounts, ItemWarning, SnapshotReport, SnapshotTotals };
+export type { FeedAlterations, FeedReport, FeedStatus, ItemCounts, ItemWarning, SnapshotReport, SnapshotTotals };
 
 const REASON_MAX = 200;
 
@@ -25,15 +27,16 @@ function oneLine(text: string, max: number): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** The warning for an entry that was left out, naming it by its link and title. */
-export function itemWarning(entry: FeedEntry, reason: string): ItemWarning {
+/** An entry as reports name it: its link and title, whichever it has. */
+export function itemSubject(entry: FeedEntry): { link?: string; title?: string } {
   const link = entry.link?.trim();
   const title = entry.title === undefined ? '' : oneLine(entry.title, REASON_MAX);
-  return {
-    ...(link ? { link } : {}),
-    ...(title ? { title } : {}),
-    reason: oneLine(reason, REASON_MAX),
-  };
+  return { ...(link ? { link } : {}), ...(title ? { title } : {}) };
+}
+
+/** The warning for an entry that was left out, naming it by its link and title. */
+export function itemWarning(entry: FeedEntry, reason: string): ItemWarning {
+  return { ...itemSubject(entry), reason: oneLine(reason, REASON_MAX) };
 }
 
 /** Why a converted item failed ItemSchema: the first issue, with its field, and how many more there are. */
@@ -57,6 +60,8 @@ export function computeTotals(feeds: readonly FeedReport[]): SnapshotTotals {
     failed: 0,
     skippedFeeds: 0,
     ...emptyCounts(),
+    altered: 0,
+    alterations: 0,
   };
   for (const feed of feeds) {
     if (feed.status === 'ok') totals.ok++;
@@ -67,6 +72,8 @@ export function computeTotals(feeds: readonly FeedReport[]): SnapshotTotals {
     totals.updated += feed.counts.updated;
     totals.unchanged += feed.counts.unchanged;
     totals.skipped += feed.counts.skipped;
+    totals.altered += feed.alterations?.items ?? 0;
+    totals.alterations += feed.alterations?.total ?? 0;
   }
   return totals;
 }
@@ -89,7 +96,7 @@ function countsText(c: ItemCounts): string {
 }
 
 /** `Title <link>`, or whichever of the two the entry has. */
-export function warningSubject(warning: ItemWarning): string {
+export function warningSubject(warning: { link?: string; title?: string }): string {
   if (warning.title && warning.link) return `${warning.title} <${warning.link}>`;
   return warning.title ?? (warning.link ? `<${warning.link}>` : '(an entry with no title or link)');
 }
@@ -101,6 +108,25 @@ function warningsText(feed: FeedReport, verbose: boolean): string {
   return `; ${count} item${count === 1 ? '' : 's'} left out with a warning (--verbose shows which)`;
 }
 
+function alterationsText(feed: FeedReport, verbose: boolean): string {
+  const alterations = feed.alterations;
+  if (!alterations) return '';
+  const items = alterations.items;
+  const where = items > 0 ? ` in ${items} item${items === 1 ? '' : 's'}` : '';
+  const head = `; altered for safety or format${where}: ${describeCounts(alterations.byKind)}`;
+  if (!verbose) return `${head} (--verbose shows the first)`;
+  const lines = [
+    ...alterations.feed.map((a) => `\n             altered: the feed: ${a.kind}: ${a.detail}`),
+    ...alterations.examples.map(
+      (item) =>
+        `\n             altered: ${warningSubject(item)}: ${item.first.map((a) => `${a.kind}: ${a.detail}`).join('; ')}${
+          item.total > item.first.length ? ` (${item.total} in all)` : ''
+        }`,
+    ),
+  ];
+  return head + lines.join('');
+}
+
 /** One line for a finished feed (with --verbose, one more line per cause and warning). */
 export function formatFeedLine(feed: FeedReport, verbose = false): string {
   const head = `${MARK[feed.status].padEnd(12)} ${feed.id}`;
@@ -110,12 +136,12 @@ export function formatFeedLine(feed: FeedReport, verbose = false): string {
   else if (feed.status === 'not-modified') line = `${head}: unchanged since the last fetch (${seconds})`;
   else line = `${head}: ${feed.error ?? feed.status}`;
   if (verbose && feed.cause) line += `\n             cause: ${feed.cause}`;
-  return line + warningsText(feed, verbose);
+  return line + warningsText(feed, verbose) + alterationsText(feed, verbose);
 }
 
 /** The summary table printed after every feed has finished. */
 export function formatSummary(report: SnapshotReport): string {
-  const header = ['feed', 'status', 'new', 'updated', 'unchanged', 'skipped'];
+  const header = ['feed', 'status', 'new', 'updated', 'unchanged', 'skipped', 'altered'];
   const rows = report.feeds.map((f) => [
     f.id,
     f.status,
@@ -123,9 +149,18 @@ export function formatSummary(report: SnapshotReport): string {
     String(f.counts.updated),
     String(f.counts.unchanged),
     String(f.counts.skipped),
+    String(f.alterations?.items ?? 0),
   ]);
   const t = report.totals;
-  rows.push(['total', `${t.failed} failed`, String(t.new), String(t.updated), String(t.unchanged), String(t.skipped)]);
+  rows.push([
+    'total',
+    `${t.failed} failed`,
+    String(t.new),
+    String(t.updated),
+    String(t.unchanged),
+    String(t.skipped),
+    String(t.altered),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const render = (cells: string[]) =>
     cells

@@ -5,6 +5,7 @@
  * entry's base. Pure.
  */
 import sanitizeHtml from 'sanitize-html';
+import type { AlterationLog } from './alterations.ts';
 
 /** Video players an item may embed. */
 export const IFRAME_HOSTS = [
@@ -46,22 +47,46 @@ function withUrl(
   name: string,
   base: string | undefined,
   secure: boolean,
+  log: AlterationLog | undefined,
 ): sanitizeHtml.Attributes {
-  const url = safeUrl(attribs[name], base);
+  const value = attribs[name];
+  const url = safeUrl(value, base);
   const next = { ...attribs };
   if (url && (!secure || url.startsWith('https:'))) next[name] = url;
-  else delete next[name];
+  else {
+    delete next[name];
+    if (value?.trim() && !secure) log?.add('url-refused', value.trim());
+  }
   return next;
 }
 
-function options(base: string | undefined): sanitizeHtml.IOptions {
+const ALLOWED_TAGS: ReadonlySet<string> = new Set([
+  ...['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var'],
+  ...['em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'sub', 'sup', 'small', 'abbr', 'cite', 'q'],
+  ...['a', 'img', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'span', 'div', 'time'],
+  ...['table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'details', 'summary', 'iframe'],
+]);
+
+/**
+ * Elements whose removal loses something of the article (what they run, show or hold), so each is
+ * counted. Any other element that is not allowed is a wrapper (`<font>`, `<section>`, `<center>`)
+ * whose text is kept, and its removal loses nothing a reader sees.
+ */
+const COUNTED_REMOVALS: ReadonlySet<string> = new Set([
+  ...['script', 'style', 'noscript', 'template', 'link', 'meta', 'base', 'frame', 'frameset', 'object'],
+  ...['embed', 'applet', 'form', 'input', 'button', 'select', 'textarea', 'svg', 'math', 'canvas'],
+  ...['video', 'audio', 'picture', 'source', 'track', 'map', 'area', 'dialog', 'portal', 'xmp'],
+]);
+
+function embedHost(src: string | undefined, base: string | undefined): string {
+  const url = safeUrl(src, base);
+  if (!url) return src?.trim() || '(no src)';
+  return new URL(url).host || url;
+}
+
+function options(base: string | undefined, log: AlterationLog | undefined): sanitizeHtml.IOptions {
   return {
-    allowedTags: [
-      ...['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var'],
-      ...['em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'sub', 'sup', 'small', 'abbr', 'cite', 'q'],
-      ...['a', 'img', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'span', 'div', 'time'],
-      ...['table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'details', 'summary', 'iframe'],
-    ],
+    allowedTags: [...ALLOWED_TAGS],
     allowedAttributes: {
       a: ['href', 'title', 'rel'],
       img: ['src', 'alt', 'title', 'width', 'height'],
@@ -95,14 +120,30 @@ function options(base: string | undefined): sanitizeHtml.IOptions {
       'title',
     ],
     transformTags: {
-      a: (tagName, attribs) => ({ tagName, attribs: { ...withUrl(attribs, 'href', base, false), rel: LINK_REL } }),
-      img: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'src', base, false) }),
-      iframe: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'src', base, true) }),
+      a: (tagName, attribs) => ({
+        tagName,
+        attribs: { ...withUrl(attribs, 'href', base, false, log), rel: LINK_REL },
+      }),
+      img: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'src', base, false, log) }),
+      iframe: (tagName, attribs) => {
+        const next = withUrl(attribs, 'src', base, true, log);
+        const host = next.src ? new URL(next.src).hostname : undefined;
+        if (!host || !IFRAME_HOSTS.includes(host)) log?.add('embed-removed', embedHost(attribs.src, base));
+        return { tagName, attribs: next };
+      },
     },
+    ...(log
+      ? {
+          onOpenTag: (name: string) => {
+            const tag = name.toLowerCase();
+            if (!ALLOWED_TAGS.has(tag) && COUNTED_REMOVALS.has(tag)) log.add('element-removed', `<${tag}>`);
+          },
+        }
+      : {}),
   };
 }
 
-/** Sanitize an item's HTML. Same input, same output. */
-export function sanitizeItemHtml(html: string, base: string | undefined): string {
-  return sanitizeHtml(html, options(base));
+/** Sanitize an item's HTML, recording in `log` what it removes. Same input, same output. */
+export function sanitizeItemHtml(html: string, base: string | undefined, log?: AlterationLog): string {
+  return sanitizeHtml(html, options(base, log));
 }

@@ -14,6 +14,7 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { FeedState } from '#src/archive/schema.ts';
+import { FeedAlterationLog } from './alterations.ts';
 import { readArchiveIndex } from './archive-fs.ts';
 import type { FeedConfig } from './config.ts';
 import { type LazyPool, lazyPool } from './convert-pool.ts';
@@ -164,6 +165,7 @@ async function runFeed(feed: FeedConfig, context: RunContext): Promise<FeedRepor
     ...(outcome.cause === undefined ? {} : { cause: outcome.cause }),
     counts: outcome.counts,
     warnings: outcome.warnings ?? [],
+    ...(outcome.alterations === undefined ? {} : { alterations: outcome.alterations }),
     durationMs: Math.round(performance.now() - started),
   });
   let stored: Awaited<ReturnType<typeof readState>>;
@@ -242,6 +244,7 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
   if (parsed.siteUrl) next.siteUrl = parsed.siteUrl;
 
   const counts = emptyCounts();
+  const alterations = new FeedAlterationLog();
   const kept = parsed.entries.filter((entry) => passesFilters(entry, feed));
   counts.skipped += parsed.entries.length - kept.length;
   const plan = planEntries(
@@ -254,7 +257,8 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
     else if (planned.action === 'unchanged') counts.unchanged++;
     else work.push(planned);
   }
-  const warnings = await writeItems(feed, work, index, context, counts);
+  const warnings = await writeItems(feed, work, index, context, { counts, alterations });
   if (counts.new + counts.updated > 0 || fetched.validatorsChanged) next.lastSuccess = context.now.toISOString();
-  return { status: 'ok', counts, warnings, state: next };
+  const report = alterations.report();
+  return { status: 'ok', counts, warnings, ...(report ? { alterations: report } : {}), state: next };
 }

@@ -16,6 +16,7 @@ import { slugify } from '#src/archive/slug.ts';
 import { languageFromClasses, normaliseLanguage } from './_code-lang.ts';
 import { httpUrl, resolveUrl } from './_raw.ts';
 import { collapseWhitespace, htmlToPlainText, stripControls, truncateWords } from './_text.ts';
+import { AlterationLog } from './alterations.ts';
 import { itemKey, rawHash } from './identity.ts';
 import { sanitizeItemHtml } from './sanitize.ts';
 import type { ConvertContext, ConvertedItem, FeedEntry } from './types.ts';
@@ -227,9 +228,13 @@ export function stripTokenSpans(html: string): string {
   return html.replace(PRE_BLOCK, (block) => block.replace(TOKEN_SPAN, ''));
 }
 
-/** Sanitized HTML to GFM Markdown, plus the first image it shows. */
-export function htmlToMarkdown(html: string, base: string | undefined): { markdown: string; image?: string } {
-  const clean = sanitizeItemHtml(stripTokenSpans(html), base);
+/** Sanitized HTML to GFM Markdown, plus the first image it shows; what it removes goes into `log`. */
+export function htmlToMarkdown(
+  html: string,
+  base: string | undefined,
+  log?: AlterationLog,
+): { markdown: string; image?: string } {
+  const clean = sanitizeItemHtml(stripTokenSpans(html), base, log);
   const hast = htmlParser.parse(clean);
   flattenCode(hast, undefined);
   shiftHeadings(hast);
@@ -264,14 +269,21 @@ function firstSeenIso(ctx: ConvertContext): string {
   return new Date(time).toISOString();
 }
 
-/** Published date, or firstSeen with a flag saying why the feed's date was not used. */
-export function resolveDates(entry: FeedEntry, ctx: ConvertContext): Dates {
+/** Published date, or firstSeen with a flag saying why the feed's date was not used (recorded in `log`). */
+export function resolveDates(entry: FeedEntry, ctx: ConvertContext, log?: AlterationLog): Dates {
   const firstSeen = firstSeenIso(ctx);
   const limit = Date.parse(ctx.now) + DAY_MS;
   const published = parseDate(entry.published) ?? parseDate(entry.updated);
+  const given = (entry.published?.trim() || entry.updated?.trim()) ?? '';
   if (published === undefined) return { published: firstSeen, dateFlag: 'missing' };
-  if (Number.isNaN(published) || published < EARLIEST) return { published: firstSeen, dateFlag: 'invalid' };
-  if (published > limit) return { published: firstSeen, dateFlag: 'future' };
+  if (Number.isNaN(published) || published < EARLIEST) {
+    log?.add('date-unparsed', given);
+    return { published: firstSeen, dateFlag: 'invalid' };
+  }
+  if (published > limit) {
+    log?.add('date-unparsed', `${given} (in the future)`);
+    return { published: firstSeen, dateFlag: 'future' };
+  }
   const dates: Dates = { published: new Date(published).toISOString() };
   const updated = parseDate(entry.updated);
   if (updated !== undefined && !Number.isNaN(updated) && updated > published && updated <= limit) {
@@ -305,8 +317,10 @@ export function convertEntry(entry: FeedEntry, ctx: ConvertContext): ConvertedIt
   const bodyHtml = entry.contentHtml ?? entry.summaryHtml ?? '';
   const shorterHtml = entry.contentHtml && entry.summaryHtml ? entry.summaryHtml : bodyHtml;
   const summary = truncateWords(htmlToPlainText(shorterHtml), SUMMARY_MAX);
-  const { markdown, image: bodyImage } = htmlToMarkdown(bodyHtml, entry.baseUrl);
-  const dates = resolveDates(entry, ctx);
+  const log = new AlterationLog();
+  for (const alteration of entry.alterations ?? []) log.add(alteration.kind, alteration.detail);
+  const { markdown, image: bodyImage } = htmlToMarkdown(bodyHtml, entry.baseUrl, log);
+  const dates = resolveDates(entry, ctx, log);
   const link = httpUrl(resolveUrl(entry.link, entry.baseUrl));
   const image = httpUrl(entry.image) ?? bodyImage;
   const frontmatter: Record<string, unknown> = {
@@ -327,5 +341,6 @@ export function convertEntry(entry: FeedEntry, ctx: ConvertContext): ConvertedIt
   for (const key of Object.keys(frontmatter)) {
     if (frontmatter[key] === undefined) delete frontmatter[key];
   }
-  return { frontmatter, body: markdown };
+  const alterations = log.summary();
+  return alterations ? { frontmatter, body: markdown, alterations } : { frontmatter, body: markdown };
 }

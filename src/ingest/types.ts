@@ -5,6 +5,8 @@
  * consumed by the I/O side (http.ts, fetch-fs.ts, write-fs.ts, state-fs.ts, snapshot.ts).
  */
 
+import type { Alteration, AlterationSummary } from './alterations.ts';
+
 /** A feed after parsing, in one shape whatever its format. */
 export interface ParsedFeed {
   format: 'rss2' | 'rss09' | 'rss1' | 'atom' | 'json';
@@ -33,6 +35,8 @@ export interface FeedEntry {
   baseUrl?: string;
   /** Lead image (enclosure, media:thumbnail, JSON image). */
   image?: string;
+  /** What the parser removed or rewrote of the entry (an author's bare e-mail address), in document order. */
+  alterations?: Alteration[];
 }
 
 /** What the converter needs besides the entry. */
@@ -53,4 +57,6 @@ export interface ConvertedItem {
   frontmatter: Record<string, unknown>;
   /** GitHub-flavoured Markdown body. */
   body: string;
+  /** What the conversion removed or rewrote for safety or format; absent when nothing. */
+  alterations?: AlterationSummary;
 }

@@ -7,12 +7,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { boundedWriter } from '#src/util/bounded-writer.ts';
+import type { FeedAlterationLog } from './alterations.ts';
 import type { ArchiveIndex } from './archive-fs.ts';
 import type { FeedConfig } from './config.ts';
 import type { ConvertPool, LazyPool } from './convert-pool.ts';
 import type { PlannedEntry } from './dedupe.ts';
 import type { WriteJournal } from './journal-fs.ts';
-import { type ItemCounts, type ItemWarning, itemWarning } from './report.ts';
+import { type ItemCounts, type ItemWarning, itemSubject, itemWarning } from './report.ts';
 import { convertEntry } from './to-markdown.ts';
 import type { ConvertedItem } from './types.ts';
 import { containedPath, itemPath } from './write-fs.ts';
@@ -43,8 +44,9 @@ export async function writeItems(
   work: PlannedEntry[],
   index: ArchiveIndex,
   context: ItemWriteContext,
-  counts: ItemCounts,
+  tally: { counts: ItemCounts; alterations: FeedAlterationLog },
 ): Promise<ItemWarning[]> {
+  const { counts, alterations } = tally;
   const warnings: ItemWarning[] = [];
   const nowIso = context.now.toISOString();
   const usedStems = new Set(index.stems);
@@ -72,6 +74,7 @@ export async function writeItems(
       }
       if (planned.action === 'new') counts.new++;
       else counts.updated++;
+      if ('item' in result) alterations.addItem(itemSubject(planned.entry), result.item.alterations);
       if (!journal) continue;
       folderReady ??= mkdir(containedPath(context.itemsDir, feed.id), { recursive: true }).then(() => undefined);
       await folderReady;

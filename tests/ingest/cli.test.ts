@@ -68,12 +68,12 @@ describe('npm run snapshot', () => {
       expect.stringMatching(/^ok {11}notes: 2 new, 0 updated, 0 unchanged, 0 skipped \(\d+\.\d\d s\)$/),
     ]);
     expect(lines.slice(-7)).toEqual([
-      'feed   status    new  updated  unchanged  skipped',
-      '-----  --------  ---  -------  ---------  -------',
-      'notes  ok          2        0          0        0',
-      'more   ok          1        0          0        0',
-      '-----  --------  ---  -------  ---------  -------',
-      'total  0 failed    3        0          0        0',
+      'feed   status    new  updated  unchanged  skipped  altered',
+      '-----  --------  ---  -------  ---------  -------  -------',
+      'notes  ok          2        0          0        0        0',
+      'more   ok          1        0          0        0        0',
+      '-----  --------  ---  -------  ---------  -------  -------',
+      'total  0 failed    3        0          0        0        0',
       '',
     ]);
     expect(await treeFiles(join(root, 'content'))).toEqual([
@@ -111,6 +111,8 @@ describe('npm run snapshot', () => {
       updated: 0,
       unchanged: 0,
       skipped: 0,
+      altered: 0,
+      alterations: 0,
     });
   });
 

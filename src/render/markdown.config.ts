@@ -43,5 +43,7 @@ const tokenClassNames: ShikiTransformer = {
  */
 export const markdownConfig = {
   processor: satteri({ hastPlugins: [articlePlugin] }),
+  // The publisher's punctuation as written: `--allow` stays two hyphens, "quotes" stay straight.
+  smartypants: false,
   shikiConfig: { theme: 'css-variables', transformers: [untimedTokenizer, tokenClassNames] },
 } satisfies MarkdownConfig;

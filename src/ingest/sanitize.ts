@@ -6,6 +6,7 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import type { AlterationLog } from './alterations.ts';
+import { isShareFlare, isTrackingImage } from './trackers.ts';
 
 /** Video players an item may embed. */
 export const IFRAME_HOSTS = [
@@ -124,13 +125,26 @@ function options(base: string | undefined, log: AlterationLog | undefined): sani
         tagName,
         attribs: { ...withUrl(attribs, 'href', base, false, log), rel: LINK_REL },
       }),
-      img: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'src', base, false, log) }),
+      img: (tagName, attribs) => {
+        const next = withUrl(attribs, 'src', base, false, log);
+        if (!isTrackingImage(next.src ?? attribs.src, attribs.width, attribs.height, attribs.style)) {
+          return { tagName, attribs: next };
+        }
+        log?.add('tracking-removed', next.src ?? attribs.src ?? 'a 1×1 image');
+        // No src and no alt: the converter leaves the image out.
+        return { tagName, attribs: {} };
+      },
       iframe: (tagName, attribs) => {
         const next = withUrl(attribs, 'src', base, true, log);
         const host = next.src ? new URL(next.src).hostname : undefined;
         if (!host || !IFRAME_HOSTS.includes(host)) log?.add('embed-removed', embedHost(attribs.src, base));
         return { tagName, attribs: next };
       },
+    },
+    exclusiveFilter: (frame) => {
+      if (frame.tag !== 'div' || !isShareFlare(frame.attribs.class)) return false;
+      log?.add('tracking-removed', 'Feedburner share links');
+      return true;
     },
     ...(log
       ? {

@@ -19,6 +19,7 @@ import { collapseWhitespace, htmlToPlainText, stripControls, truncateWords } fro
 import { AlterationLog } from './alterations.ts';
 import { itemKey, rawHash } from './identity.ts';
 import { sanitizeItemHtml } from './sanitize.ts';
+import { isEmojiImage, isTrackingImage } from './trackers.ts';
 import type { ConvertContext, ConvertedItem, FeedEntry } from './types.ts';
 
 const SUMMARY_MAX = 300;
@@ -107,9 +108,10 @@ const pre: Handle = (state, node) => {
 const link: Handle = (state, node) =>
   typeof node.properties.href === 'string' ? defaultHandlers.a(state, node) : state.all(node);
 
-/** An image whose URL the sanitizer dropped keeps its alt text. */
+/** An image whose URL the sanitizer dropped keeps its alt text, as does an emoji image (its alt is the emoji). */
 const img: Handle = (state, node) => {
-  if (typeof node.properties.src === 'string') return defaultHandlers.img(state, node);
+  const src = node.properties.src;
+  if (typeof src === 'string' && !isEmojiImage(src)) return defaultHandlers.img(state, node);
   const alt = typeof node.properties.alt === 'string' ? collapseWhitespace(node.properties.alt) : '';
   return alt ? ({ type: 'text', value: alt } satisfies Text) : undefined;
 };
@@ -174,7 +176,7 @@ const table: Handle = (state, node) => {
 function firstImage(node: HastNodes): string | undefined {
   if (node.type === 'element' && node.tagName === 'img') {
     const src = node.properties.src;
-    if (typeof src === 'string') return httpUrl(src);
+    if (typeof src === 'string' && !isEmojiImage(src)) return httpUrl(src);
   }
   if ('children' in node) {
     for (const child of node.children) {
@@ -322,7 +324,9 @@ export function convertEntry(entry: FeedEntry, ctx: ConvertContext): ConvertedIt
   const { markdown, image: bodyImage } = htmlToMarkdown(bodyHtml, entry.baseUrl, log);
   const dates = resolveDates(entry, ctx, log);
   const link = httpUrl(resolveUrl(entry.link, entry.baseUrl));
-  const image = httpUrl(entry.image) ?? bodyImage;
+  const leadImage = httpUrl(entry.image);
+  if (leadImage && isTrackingImage(leadImage)) log.add('tracking-removed', leadImage);
+  const image = (leadImage && !isTrackingImage(leadImage) ? leadImage : undefined) ?? bodyImage;
   const frontmatter: Record<string, unknown> = {
     title: titleOf(entry, summary),
     id: itemKey(entry),

@@ -3,6 +3,16 @@
  * charset comes from the Content-Type header, then a UTF-8 byte-order mark,
  * then the shape of the first bytes (UTF-16 and UTF-32 without a mark), then
  * the XML declaration; anything unknown reads as UTF-8. Pure: no I/O.
+ *
+ * Bytes that are not valid in the charset read are re-read the way
+ * feedparser does (the declared charset, then UTF-8, then windows-1252),
+ * and the guess is returned so the caller can record it. XML 1.0 (4.3.3 and
+ * Appendix F) requires a declaration for any charset other than UTF-8 and
+ * UTF-16, so an undeclared body that is not UTF-8 is in practice Latin-1 or
+ * windows-1252 from a misconfigured server; windows-1252 as WHATWG defines
+ * it maps every byte, so that last reading never yields U+FFFD. No
+ * statistical detector is used: on feed-sized text they trade this reliable
+ * prior for guesses between similar single-byte charsets.
  */
 import iconv from 'iconv-lite';
 
@@ -91,20 +101,92 @@ function declaredEncoding(bytes: Uint8Array): string | undefined {
   return declaration ? DECLARED_ENCODING.exec(declaration)?.[2] : undefined;
 }
 
-/** Pick the encoding for a body, in the documented order of authority. */
-export function detectEncoding(bytes: Uint8Array, contentType?: string): string {
+/** The encoding chosen for a body, and the label it was declared with (undefined when none was). */
+interface Choice {
+  encoding: string;
+  declared: string | undefined;
+}
+
+function chooseEncoding(bytes: Uint8Array, contentType: string | undefined): Choice {
   const bom = sniffBom(bytes);
   // A UTF-16 or UTF-32 BOM cannot be read through any other charset: the bytes win.
-  if (bom && isWide(bom.encoding)) return bom.encoding;
+  if (bom && isWide(bom.encoding)) return { encoding: bom.encoding, declared: bom.encoding };
   const shape = sniffShape(bytes);
-  const fromHeader = normaliseCharset(charsetFromContentType(contentType));
-  if (fromHeader === UTF32_ANY_ORDER) return shape?.startsWith('utf-32') ? shape : UTF32_ANY_ORDER;
-  if (fromHeader) return fromHeader;
-  if (bom) return bom.encoding;
-  if (shape) return shape;
+  const headerLabel = charsetFromContentType(contentType);
+  const fromHeader = normaliseCharset(headerLabel);
+  if (fromHeader === UTF32_ANY_ORDER) {
+    return { encoding: shape?.startsWith('utf-32') ? shape : UTF32_ANY_ORDER, declared: headerLabel };
+  }
+  if (fromHeader) return { encoding: fromHeader, declared: headerLabel };
+  if (bom) return { encoding: bom.encoding, declared: 'UTF-8' };
+  if (shape) return { encoding: shape, declared: undefined };
   // A declaration readable as ASCII is not in UTF-16 or UTF-32, whatever it says.
-  const declared = normaliseCharset(declaredEncoding(bytes));
-  return declared && !isWide(declared) ? declared : 'utf-8';
+  const label = declaredEncoding(bytes);
+  const declared = normaliseCharset(label);
+  return declared && !isWide(declared)
+    ? { encoding: declared, declared: label }
+    : { encoding: 'utf-8', declared: undefined };
+}
+
+/** Pick the encoding for a body, in the documented order of authority. */
+export function detectEncoding(bytes: Uint8Array, contentType?: string): string {
+  return chooseEncoding(bytes, contentType).encoding;
+}
+
+/** A decoded body, and the alteration detail when its charset had to be guessed. */
+export interface DecodedFeed {
+  text: string;
+  /** The encoding read, as an iconv-lite or WHATWG name. */
+  encoding: string;
+  /** `windows-1252 (no charset declared; not UTF-8)`: set only when the bytes were read in a guessed charset. */
+  guessed?: string;
+}
+
+const ASCII_LABEL = /^(?:us-?ascii|ascii|iso646-us|ansi_x3\.4-1968|cp367|ibm367|us)$/;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// WHATWG windows-1252 gives each of the five bytes Microsoft left undefined a C1 control, never U+FFFD.
+const windows1252 = new TextDecoder('windows-1252');
+
+function utf8OrUndefined(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  return bytes.every((byte) => byte < 0x80);
+}
+
+function decodeAs(bytes: Uint8Array, encoding: string): string {
+  if (encoding === 'windows-1252') return windows1252.decode(bytes);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, { stripBOM: true });
+}
+
+/** The reading of `bytes`: the chosen charset when its bytes are valid in it, else feedparser's fallbacks. */
+function readBytes(bytes: Uint8Array, choice: Choice): DecodedFeed {
+  const { encoding, declared } = choice;
+  const said = declared ? `declared ${declared.trim().replace(/^["']|["']$/g, '')}` : 'no charset declared';
+  if (encoding === 'utf-8') {
+    const text = utf8OrUndefined(bytes);
+    if (text !== undefined) return { text, encoding };
+    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    return { text: windows1252.decode(body), encoding: 'windows-1252', guessed: `windows-1252 (${said}; not UTF-8)` };
+  }
+  if (declared && ASCII_LABEL.test(declared.trim().toLowerCase()) && !isAscii(bytes)) {
+    const text = utf8OrUndefined(bytes);
+    if (text !== undefined) return { text, encoding: 'utf-8', guessed: `UTF-8 (${said}; not ASCII)` };
+    return { text: windows1252.decode(bytes), encoding, guessed: `windows-1252 (${said}; not ASCII or UTF-8)` };
+  }
+  const text = decodeAs(bytes, encoding);
+  if (!isWide(encoding) && text.includes('\ufffd') && !isAscii(bytes)) {
+    // Invalid bytes in the declared charset: a server that labels UTF-8 wrongly is the common cause.
+    const utf8 = utf8OrUndefined(bytes);
+    if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8', guessed: `UTF-8 (${said}; not valid in it)` };
+  }
+  return { text, encoding };
 }
 
 /**
@@ -112,12 +194,15 @@ export function detectEncoding(bytes: Uint8Array, contentType?: string): string 
  * `encoding` is dropped once the text is decoded, so a parser never re-reads
  * the string under a charset that no longer applies.
  */
+export function decodeFeed(bytes: Uint8Array, contentType?: string): DecodedFeed {
+  const decoded = readBytes(bytes, chooseEncoding(bytes, contentType));
+  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  return { ...decoded, text: stripDeclaredEncoding(text) };
+}
+
+/** The text of decodeFeed, for callers that need no word of a guess. */
 export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): string {
-  const encoding = detectEncoding(bytes, contentType);
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, {
-    stripBOM: true,
-  });
-  return stripDeclaredEncoding(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  return decodeFeed(bytes, contentType).text;
 }
 
 /** Remove the `encoding` pseudo-attribute from a leading XML declaration. */

@@ -6,7 +6,9 @@
  *
  * Bytes that are not valid in the charset read are re-read the way
  * feedparser does (the declared charset, then UTF-8, then windows-1252),
- * and the guess is returned so the caller can record it. XML 1.0 (4.3.3 and
+ * and the guess is returned so the caller can record it; bytes that are
+ * mostly UTF-8 keep their UTF-8 and only the stray bytes are read as
+ * windows-1252, so one bad byte does not garble a whole feed. XML 1.0 (4.3.3 and
  * Appendix F) requires a declaration for any charset other than UTF-8 and
  * UTF-16, so an undeclared body that is not UTF-8 is in practice Latin-1 or
  * windows-1252 from a misconfigured server; windows-1252 as WHATWG defines
@@ -165,15 +167,81 @@ function decodeAs(bytes: Uint8Array, encoding: string): string {
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, { stripBOM: true });
 }
 
+const isContinuation = (byte: number | undefined): boolean => byte !== undefined && byte >= 0x80 && byte <= 0xbf;
+
+/** The range of a lead byte's second byte and its sequence's length (Unicode Table 3-7); length 0 when it leads none. */
+function leadRange(lead: number): [number, number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf, 3];
+  if (lead === 0xed) return [0x80, 0x9f, 3];
+  if (lead >= 0xe1 && lead <= 0xef) return [0x80, 0xbf, 3];
+  if (lead === 0xf0) return [0x90, 0xbf, 4];
+  if (lead === 0xf4) return [0x80, 0x8f, 4];
+  if (lead >= 0xf1 && lead <= 0xf3) return [0x80, 0xbf, 4];
+  return [0, 0, 0];
+}
+
+/** The length of the well-formed UTF-8 sequence at `i` (WHATWG: no overlong forms, no surrogates), 0 when none starts there. */
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i] ?? 0;
+  const second = bytes[i + 1];
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return isContinuation(second) ? 2 : 0;
+  const [low, high, length] = leadRange(lead);
+  if (length === 0 || second === undefined || second < low || second > high) return 0;
+  for (let next = i + 2; next < i + length; next++) if (!isContinuation(bytes[next])) return 0;
+  return length;
+}
+
+/**
+ * UTF-8 with a few stray bytes (text pasted from a windows-1252 source into
+ * a UTF-8 page): each well-formed sequence read as UTF-8, each other byte as
+ * windows-1252; undefined when the stray bytes are as many as the multi-byte
+ * sequences, which is how windows-1252 text looks.
+ */
+function mixedUtf8(bytes: Uint8Array): { text: string; stray: number } | undefined {
+  const parts: string[] = [];
+  let multiByte = 0;
+  let stray = 0;
+  let runStart = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const length = utf8SequenceAt(bytes, i);
+    if (length > 0) {
+      if (length > 1) multiByte++;
+      i += length;
+      continue;
+    }
+    parts.push(strictUtf8.decode(bytes.subarray(runStart, i)), windows1252.decode(bytes.subarray(i, i + 1)));
+    stray++;
+    i++;
+    runStart = i;
+  }
+  parts.push(strictUtf8.decode(bytes.subarray(runStart)));
+  return multiByte > stray ? { text: parts.join(''), stray } : undefined;
+}
+
+/** UTF-8 was expected and the bytes are not: mostly UTF-8 with stray bytes, else windows-1252. */
+function notUtf8(bytes: Uint8Array, said: string): DecodedFeed {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const mixed = mixedUtf8(body);
+  if (mixed) {
+    const bytesWord = mixed.stray === 1 ? 'byte' : 'bytes';
+    return {
+      text: mixed.text,
+      encoding: 'utf-8',
+      guessed: `UTF-8 with ${mixed.stray} ${bytesWord} read as windows-1252 (${said}; not valid UTF-8)`,
+    };
+  }
+  return { text: windows1252.decode(body), encoding: 'windows-1252', guessed: `windows-1252 (${said}; not UTF-8)` };
+}
+
 /** The reading of `bytes`: the chosen charset when its bytes are valid in it, else feedparser's fallbacks. */
 function readBytes(bytes: Uint8Array, choice: Choice): DecodedFeed {
   const { encoding, declared } = choice;
   const said = declared ? `declared ${declared.trim().replace(/^["']|["']$/g, '')}` : 'no charset declared';
   if (encoding === 'utf-8') {
     const text = utf8OrUndefined(bytes);
-    if (text !== undefined) return { text, encoding };
-    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-    return { text: windows1252.decode(body), encoding: 'windows-1252', guessed: `windows-1252 (${said}; not UTF-8)` };
+    return text === undefined ? notUtf8(bytes, said) : { text, encoding };
   }
   if (declared && ASCII_LABEL.test(declared.trim().toLowerCase()) && !isAscii(bytes)) {
     const text = utf8OrUndefined(bytes);

@@ -40,6 +40,22 @@ describe('decodeFeed', () => {
     expect(decoded.guessed).toBe(`windows-1252 (${said}; not UTF-8)`);
   });
 
+  it('keeps UTF-8 that holds a few stray bytes, reading only those as windows-1252', () => {
+    const utf8 = new TextEncoder().encode('<rss><t>Café ☃ “quoted” 日本</t><d>');
+    const bytes = Uint8Array.from([...utf8, 0x93, 0x4f, 0x6b, 0x94, 0xe9, ...new TextEncoder().encode('</d></rss>')]);
+    expect(decodeFeed(bytes)).toEqual({
+      text: '<rss><t>Café ☃ “quoted” 日本</t><d>“Ok”é</d></rss>',
+      encoding: 'utf-8',
+      guessed: 'UTF-8 with 3 bytes read as windows-1252 (no charset declared; not valid UTF-8)',
+    });
+  });
+
+  it('reads bytes mostly not well-formed as UTF-8 (overlong forms, surrogates) as windows-1252 throughout', () => {
+    const decoded = decodeFeed(Uint8Array.from([0x3c, 0x61, 0x3e, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xc3, 0xa9]));
+    expect(decoded.text).toBe('<a>À¯í\u00a0€Ã©');
+    expect(decoded.guessed).toBe('windows-1252 (no charset declared; not UTF-8)');
+  });
+
   it('reads bytes declared US-ASCII as UTF-8 when they are UTF-8, else as windows-1252', () => {
     const xml = '<?xml version="1.0" encoding="US-ASCII"?><rss>naïve ☃</rss>';
     expect(decodeFeed(new TextEncoder().encode(xml))).toEqual({

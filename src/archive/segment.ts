@@ -39,7 +39,8 @@ export function avoidReserved(slug: string, reserved: (stem: string) => boolean,
 
 const encoder = new TextEncoder();
 
-function byteLength(text: string): number {
+/** The length of `text` in UTF-8 bytes. */
+export function byteLength(text: string): number {
   return encoder.encode(text).length;
 }
 
@@ -47,6 +48,11 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 function* graphemesOf(text: string): Generator<string> {
   for (const part of graphemes.segment(text)) yield part.segment;
+}
+
+/** The longest prefix of whole graphemes of `text` that fits `maxBytes` UTF-8 bytes. */
+export function utf8Prefix(text: string, maxBytes: number): string {
+  return prefixOf(graphemesOf(text), maxBytes);
 }
 
 /** The longest run of whole `pieces` from the start that fits `max` bytes. */

@@ -22,13 +22,34 @@ export function asciiSlug(text: string): string {
 }
 
 /** Unicode-letter slug for scripts without a transliteration (`中文` stays `中文`). */
-function unicodeSlug(text: string): string {
+export function unicodeSlug(text: string): string {
   return (
     text
       .normalize('NFKC')
       .toLowerCase()
       .match(/[\p{L}\p{N}\p{M}]+/gu) ?? []
   ).join('-');
+}
+
+/** Runs of letters (with their marks) in a text: the words a transliteration either reads or drops. */
+const WORDS = /[\p{L}\p{M}]+/gu;
+
+/**
+ * The slug of a title for a file name: the ASCII slug when transliteration
+ * reads every word of it, else the Unicode slug of the whole title. Han,
+ * kana, Hangul, Thai, Hebrew, Devanagari… have no transliteration here, and
+ * their ASCII slug keeps only the digits (`第12回` gives `12`). A Unicode slug
+ * is chosen over romanizing: Hangul and kana could be romanized, but
+ * Japanese titles mix kana with Han, which has no algorithmic reading, and
+ * readers of such a feed read its script; the tags' slugs already keep it.
+ * Mixed titles keep every word (`Rust 入門` gives `rust-入門`). Lower-cased NFKC
+ * (so also NFC, with full-width digits read as digits); empty when the title
+ * has no letter or digit at all.
+ */
+export function titleSlug(text: string): string {
+  const words = text.normalize('NFKC').match(WORDS) ?? [];
+  const dropped = words.some((word) => /\p{L}/u.test(word) && asciiSlug(word) === '');
+  return dropped ? unicodeSlug(text) : asciiSlug(text);
 }
 
 /** Suffix of a slug that would be a Windows device name: `con` becomes `con-x`. */

@@ -1,5 +1,5 @@
 /** Plain-text helpers shared by the parsers and the converter. Pure. */
-import { decodeHTML } from 'entities';
+import { DecodingMode, decodeHTML } from 'entities';
 
 /** Collapse runs of whitespace (including newlines) to single spaces and trim. */
 export function collapseWhitespace(text: string): string {
@@ -10,6 +10,22 @@ export function collapseWhitespace(text: string): string {
 export function stripControls(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+/**
+ * Decode the HTML character references a plain-text title or name still
+ * holds after XML decoding (`&amp;`, `&#039;`, `&#8216;`, `&#x0024;`), once,
+ * as feedparser and NetNewsWire do: publishers escape titles twice far more
+ * often than they mean the letters `&amp;`. Only complete references with
+ * their `;` count, so `AT&T`, `Q&A`, `a &b` and `&copy2024` stay as written.
+ */
+export function decodeCharacterReferences(text: string): string {
+  return text.includes('&') ? decodeHTML(text, DecodingMode.Strict) : text;
+}
+
+/** A plain-text title or name as the publisher meant it: references decoded, controls dropped, whitespace collapsed. */
+export function plainText(text: string): string {
+  return collapseWhitespace(stripControls(decodeCharacterReferences(text)));
 }
 
 /** HTML fragment to plain text: tags dropped, entities decoded, whitespace collapsed. */

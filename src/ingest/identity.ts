@@ -5,16 +5,20 @@
  */
 import { createHash } from 'node:crypto';
 import { shortHash } from '#src/archive/hash.ts';
-import { asciiSlug } from '#src/archive/slug.ts';
+import { byteLength, utf8Prefix } from '#src/archive/segment.ts';
+import { titleSlug } from '#src/archive/slug.ts';
 import { collapseWhitespace } from './_text.ts';
 import type { FeedEntry } from './types.ts';
 
 /**
- * Longest proposed file stem. Stems are ASCII, so characters are bytes: with a
+ * Longest proposed file stem, in UTF-8 bytes (ASCII stems: characters). With a
  * feed id of at most 64, the `-<hash>` the snapshot may add to tell apart two
  * items whose stems meet, and `.md`, an item file is at most 157 bytes under
  * content/items/ (`dist/items/<feed id>/<stem>/index.html` 171 under dist/),
- * far inside every file system's 255 a segment and Windows' 260 a path.
+ * far inside every file system's 255 a segment and Windows' 260 a path (which
+ * counts UTF-16 units, never more than bytes). Hangul stored decomposed
+ * (NFD, HFS+) triples the slug's bytes at most: 11 + 3 × 69, with `-<hash>.md`
+ * 230 bytes, still under 255.
  */
 export const MAX_STEM = 80;
 
@@ -75,27 +79,30 @@ export function rawHash(entry: FeedEntry): string {
   return `sha256:${hash.digest('hex').slice(0, 32)}`;
 }
 
-/** Cut a slug at a hyphen so it fits `max` characters. */
+/** Cut a slug at a hyphen, else between graphemes, so it fits `max` UTF-8 bytes. */
 function capSlug(slug: string, max: number): string {
-  if (slug.length <= max) return slug;
-  const cut = slug.slice(0, max + 1);
+  if (byteLength(slug) <= max) return slug;
+  const cut = utf8Prefix(slug, max + 1);
   const hyphen = cut.lastIndexOf('-');
-  return (hyphen > max / 2 ? cut.slice(0, hyphen) : slug.slice(0, max)).replace(/-+$/, '');
+  const atHyphen = hyphen > 0 && byteLength(cut.slice(0, hyphen)) > max / 2;
+  return (atHyphen ? cut.slice(0, hyphen) : utf8Prefix(slug, max)).replace(/-+$/, '');
 }
 
 /**
- * `YYYY-MM-DD-slug-of-the-title`: ASCII letters, digits and hyphens only, at
- * most MAX_STEM characters, never empty. A longer slug is cut at a hyphen and
- * ends in a short hash of the whole slug, so two long titles that share a
- * beginning get two names. Titles with no transliteration get `untitled` and a
- * short hash of the key, so they do not all collide.
+ * `YYYY-MM-DD-slug-of-the-title`: letters, digits and hyphens only (ASCII
+ * when the title transliterates, see titleSlug), at most MAX_STEM bytes, never
+ * empty. A longer slug is cut at a hyphen and ends in a short hash of the
+ * whole slug, so two long titles that share a beginning get two names. Titles
+ * with no letter or digit get `untitled` and a short hash of the key, so they
+ * do not all collide. Only new items are named so: an archived item keeps its
+ * stem (write-plan.ts).
  */
 export function itemFileStem(entry: FeedEntry, published: string, key: string): string {
   const date = /^\d{4}-\d{2}-\d{2}/.exec(published)?.[0] ?? '0000-00-00';
-  const slug = asciiSlug(entry.title ?? '');
+  const slug = titleSlug(entry.title ?? '');
   if (!slug) return `${date}-untitled-${shortHash(key)}`;
   const room = MAX_STEM - date.length - 1;
-  if (slug.length <= room) return `${date}-${slug}`;
+  if (byteLength(slug) <= room) return `${date}-${slug}`;
   const hash = shortHash(slug);
   return `${date}-${capSlug(slug, room - hash.length - 1)}-${hash}`;
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'astro/zod';
 import { httpUrl, nonEmpty, referenceBase, resolveUrl } from './_raw.ts';
-import { collapseWhitespace, escapeHtml, stripControls } from './_text.ts';
+import { escapeHtml, plainText } from './_text.ts';
 import { FeedParseError } from './errors.ts';
 import type { FeedEntry, ParsedFeed } from './types.ts';
 
@@ -68,7 +68,7 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   }
   const parsed: ParsedFeed = { format: 'json', entries };
   const title = nonEmpty(feed.data.title);
-  if (title) parsed.title = collapseWhitespace(stripControls(title));
+  if (title) parsed.title = plainText(title);
   if (siteUrl) parsed.siteUrl = siteUrl;
   return parsed;
 }
@@ -77,7 +77,7 @@ type JsonFeedItem = z.output<typeof JsonFeedItemSchema>;
 type JsonAuthor = z.output<typeof AuthorSchema>;
 
 function authorNames(authors: JsonAuthor[] | undefined, author: JsonAuthor | undefined): string[] {
-  const names = (authors ?? (author ? [author] : [])).map((entry) => nonEmpty(entry.name));
+  const names = (authors ?? (author ? [author] : [])).map((entry) => nonEmpty(entry.name && plainText(entry.name)));
   return [...new Set(names.filter((name): name is string => name !== undefined))];
 }
 
@@ -101,7 +101,7 @@ function jsonEntry(item: JsonFeedItem, feedBase: string | undefined, feedAuthors
       ...new Set(
         (item.tags ?? [])
           .filter((tag): tag is string => typeof tag === 'string')
-          .map((tag) => collapseWhitespace(tag))
+          .map((tag) => plainText(tag))
           .filter(Boolean),
       ),
     ],
@@ -112,7 +112,7 @@ function jsonEntry(item: JsonFeedItem, feedBase: string | undefined, feedAuthors
   if (id) entry.guid = id;
   if (link) entry.link = link;
   const title = nonEmpty(item.title);
-  if (title) entry.title = collapseWhitespace(stripControls(title));
+  if (title) entry.title = plainText(title);
   if (item.date_published) entry.published = item.date_published;
   if (item.date_modified) entry.updated = item.date_modified;
   if (contentHtml) entry.contentHtml = contentHtml;

@@ -15,7 +15,7 @@ import {
   referenceBase,
   resolveUrl,
 } from './_raw.ts';
-import { collapseWhitespace, escapeHtml, htmlToPlainText, stripControls } from './_text.ts';
+import { escapeHtml, htmlToPlainText, plainText } from './_text.ts';
 import {
   assertNoEntityDeclarations,
   findRoot,
@@ -163,7 +163,7 @@ function plainTitle(value: Raw, type: string | undefined): string | undefined {
   const text = rawText(value);
   if (text === undefined) return undefined;
   const isMarkup = type === 'html' || type === 'xhtml' || /<\/[A-Za-z][^>]*>|<br\s*\/?>/i.test(text);
-  return nonEmpty(isMarkup ? htmlToPlainText(text) : collapseWhitespace(stripControls(text)));
+  return nonEmpty(isMarkup ? htmlToPlainText(text) : plainText(text));
 }
 
 function firstText(...values: Raw[]): string | undefined {
@@ -178,7 +178,7 @@ function uniqueNonEmpty(values: (string | undefined)[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const value of values) {
-    const clean = value === undefined ? '' : collapseWhitespace(stripControls(value));
+    const clean = value === undefined ? '' : plainText(value);
     if (clean && !seen.has(clean)) {
       seen.add(clean);
       out.push(clean);

@@ -18,7 +18,7 @@ import { FeedAlterationLog } from './alterations.ts';
 import { readArchiveIndex } from './archive-fs.ts';
 import type { FeedConfig } from './config.ts';
 import { type LazyPool, lazyPool } from './convert-pool.ts';
-import { decodeFeedBytes } from './decode.ts';
+import { decodeFeed } from './decode.ts';
 import { type PlannedEntry, planEntries } from './dedupe.ts';
 import { ArchiveError, FeedshelfError } from './errors.ts';
 import {
@@ -237,14 +237,16 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
   // A first ingest of a large feed converts nearly every entry: start the workers now, so they
   // load their modules while the feed is parsed instead of after it.
   if (index.byKey.size === 0 && fetched.bytes.byteLength >= EARLY_POOL_BYTES) context.pool.get();
-  const parsed = await parseFeed(decodeFeedBytes(fetched.bytes, fetched.contentType), fetched.finalUrl);
+  const alterations = new FeedAlterationLog();
+  const decoded = decodeFeed(fetched.bytes, fetched.contentType);
+  if (decoded.guessed) alterations.addFeed('encoding-guessed', decoded.guessed);
+  const parsed = await parseFeed(decoded.text, fetched.finalUrl);
   const next = fetched.next;
   const title = feed.title ?? parsed.title;
   if (title) next.title = title;
   if (parsed.siteUrl) next.siteUrl = parsed.siteUrl;
 
   const counts = emptyCounts();
-  const alterations = new FeedAlterationLog();
   const kept = parsed.entries.filter((entry) => passesFilters(entry, feed));
   counts.skipped += parsed.entries.length - kept.length;
   const plan = planEntries(

@@ -17,6 +17,7 @@ import { languageFromClasses, normaliseLanguage } from './_code-lang.ts';
 import { httpUrl, resolveUrl } from './_raw.ts';
 import { collapseWhitespace, htmlToPlainText, stripControls, truncateWords } from './_text.ts';
 import { AlterationLog } from './alterations.ts';
+import { parseFeedDate } from './dates.ts';
 import { itemKey, rawHash } from './identity.ts';
 import { sanitizeItemHtml } from './sanitize.ts';
 import { isEmojiImage, isTrackingImage } from './trackers.ts';
@@ -248,10 +249,10 @@ export function htmlToMarkdown(
   return image ? { markdown, image } : { markdown };
 }
 
+/** A feed date as an instant; undefined when there is none, NaN when it is not in a form parseFeedDate reads. */
 function parseDate(value: string | undefined): number | undefined {
   if (!value?.trim()) return undefined;
-  const time = Date.parse(value.trim());
-  return Number.isNaN(time) ? Number.NaN : time;
+  return parseFeedDate(value) ?? Number.NaN;
 }
 
 interface Dates {

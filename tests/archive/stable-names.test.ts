@@ -205,7 +205,7 @@ const TITLES: readonly [string, string][] = [
   ['Crème brûlée & café', '2026-03-01-creme-brulee-and-cafe'],
   ['C:\\Windows\\con.txt', '2026-03-01-c-windows-con-txt'],
   ['a/b\u0000c', '2026-03-01-a-b-c'],
-  ['中文标题', '2026-03-01-untitled-8254c329'],
+  ['中文标题', '2026-03-01-中文标题'],
 ];
 
 /** [feed URL or path, derived feed id] */

@@ -187,7 +187,8 @@ describe('bad input', () => {
     for (const file of [...byFolder('names-rss'), ...byFolder('names-json')]) {
       const name = file.split(sep)[1] ?? '';
       expect(file.split(sep)).toHaveLength(2);
-      expect(name).toMatch(/^\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.md$/);
+      expect(name).toMatch(/^\d{4}-\d{2}-\d{2}-[\p{L}\p{N}\p{M}-]+\.md$/u);
+      expect(name).toBe(name.normalize('NFKC').toLowerCase());
       expect(Buffer.byteLength(name)).toBeLessThanOrEqual(92);
     }
     const ids = [...items.values()].filter((entry) => entry.item.source === 'names-rss').map((entry) => entry.item.id);

@@ -75,7 +75,7 @@ describe('itemFileStem', () => {
     ['Crème brûlée & café', '2026-03-01-creme-brulee-and-cafe'],
     ['../../etc/passwd', '2026-03-01-etc-passwd'],
     ['..', '2026-03-01-untitled-8254c329'],
-    ['中文标题', '2026-03-01-untitled-8254c329'],
+    ['中文标题', '2026-03-01-中文标题'],
     ['C:\\Windows\\con.txt', '2026-03-01-c-windows-con-txt'],
     ['a/b\u0000c', '2026-03-01-a-b-c'],
   ])('names %j as %s', (title, stem) => {

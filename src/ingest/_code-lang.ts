@@ -2,8 +2,21 @@
  * The language of a highlighted code block, whichever highlighter produced
  * it: Rouge/Forem (`<pre class="highlight python">`), `language-x`/`lang-x`,
  * highlight.js (`hljs language-x`), Prism, GitHub's `highlight-source-x` and
- * `data-lang`. Names are mapped to the ones Shiki knows. Pure.
+ * `data-lang`. Names are mapped to the ones Shiki knows; a name it does not
+ * know is no language (plain text), so the site's build never warns about it.
+ * Pure.
  */
+import { bundledLanguagesInfo } from 'shiki/langs';
+
+/** Every name Shiki highlights: its bundled languages' ids and aliases, and plain text. */
+const SHIKI_NAMES: ReadonlySet<string> = new Set([
+  'plaintext',
+  'text',
+  'txt',
+  'plain',
+  'ansi',
+  ...bundledLanguagesInfo.flatMap((language) => [language.id, ...(language.aliases ?? [])]),
+]);
 
 /** Names Shiki does not know, mapped to ones it does. Names Shiki knows stay as given. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -22,6 +35,43 @@ const ALIASES: Readonly<Record<string, string>> = {
   cs: 'csharp',
   'f#': 'fsharp',
   'objective-c': 'objc',
+  objectivec: 'objc',
+  'objective-c++': 'objective-cpp',
+  apacheconf: 'apache',
+  'apache-conf': 'apache',
+  htaccess: 'apache',
+  nginxconf: 'nginx',
+  'nginx-conf': 'nginx',
+  'sh-session': 'shellsession',
+  'bash-session': 'shellsession',
+  'console-session': 'console',
+  'shell-script': 'shell',
+  cmd: 'bat',
+  dos: 'bat',
+  batch: 'bat',
+  posh: 'powershell',
+  ps1: 'powershell',
+  pwsh: 'powershell',
+  vim: 'viml',
+  vimscript: 'viml',
+  plist: 'xml',
+  svg: 'xml',
+  xsl: 'xml',
+  rss: 'xml',
+  atom: 'xml',
+  conf: 'ini',
+  cfg: 'ini',
+  'c-sharp': 'csharp',
+  'c-cpp': 'cpp',
+  cplusplus: 'cpp',
+  javascript1: 'javascript',
+  node: 'javascript',
+  nodejs: 'javascript',
+  'node-repl': 'javascript',
+  ecmascript: 'javascript',
+  'text-plain': 'plaintext',
+  'plain-text': 'plaintext',
+  output: 'plaintext',
   postgres: 'sql',
   postgresql: 'sql',
   psql: 'sql',
@@ -62,11 +112,18 @@ const MARKERS = new Set([
   'line-numbers',
 ]);
 
-/** A language name safe to put after a fence, in Shiki's naming. */
+/**
+ * A language name safe to put after a fence, in Shiki's naming; undefined for one Shiki does not
+ * highlight. `objective_c` and `Objective C` are spelled `objective-c` first.
+ */
 export function normaliseLanguage(name: string | undefined): string | undefined {
-  const clean = name?.trim().toLowerCase();
+  const clean = name
+    ?.trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   if (!clean || !/^[a-z0-9][\w+#.-]{0,31}$/.test(clean)) return undefined;
-  return ALIASES[clean] ?? clean;
+  const named = ALIASES[clean] ?? clean;
+  return SHIKI_NAMES.has(named) ? named : undefined;
 }
 
 /** Language named by a class list: `language-x`, `lang-x`, `highlight-source-x`, or a Rouge `highlight x` pair. */

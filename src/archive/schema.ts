@@ -97,6 +97,14 @@ export const ItemSchema = z.object({
   hash: z.string().min(1),
   /** Lead image URL. */
   image: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * The item's language as its feed gives it (its own, else the feed's), a canonical BCP 47 tag
+   * (`pt-BR`); the article page is marked with it when it differs from the site's language.
+   */
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'a BCP 47 language tag such as "en" or "pt-BR"')
+    .optional(),
 });
 export type Item = z.output<typeof ItemSchema>;
 export type ItemInput = z.input<typeof ItemSchema>;

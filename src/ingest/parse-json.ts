@@ -5,7 +5,10 @@
 import { z } from 'astro/zod';
 import { httpUrl, nonEmpty, referenceBase, resolveUrl } from './_raw.ts';
 import { escapeHtml, plainText } from './_text.ts';
+import type { Alteration } from './alterations.ts';
+import { authorNames } from './authors.ts';
 import { FeedParseError } from './errors.ts';
+import { languageTag } from './language.ts';
 import type { FeedEntry, ParsedFeed } from './types.ts';
 
 const AuthorSchema = z.looseObject({ name: z.string().optional() });
@@ -25,7 +28,12 @@ const JsonFeedItemSchema = z.looseObject({
   date_modified: text,
   author: AuthorSchema.optional().catch(undefined),
   authors: z.array(AuthorSchema).optional().catch(undefined),
-  tags: z.array(z.unknown()).optional().catch(undefined),
+  // JSON Feed says an array of strings; some feeds give one tag as a string.
+  tags: z
+    .union([z.array(z.unknown()), z.string().transform((tag) => [tag])])
+    .optional()
+    .catch(undefined),
+  language: text,
 });
 
 /** The parts of a JSON Feed the archive uses; unknown keys pass through untouched. */
@@ -35,6 +43,7 @@ export const JsonFeedSchema = z.looseObject({
   home_page_url: text,
   author: AuthorSchema.optional().catch(undefined),
   authors: z.array(AuthorSchema).optional().catch(undefined),
+  language: text,
   items: z.array(z.unknown()),
 });
 
@@ -58,13 +67,14 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
       { url: feedUrl },
     );
   }
-  const feedAuthors = authorNames(feed.data.authors, feed.data.author);
+  const feedAuthors = jsonAuthors(feed.data.authors, feed.data.author, []);
+  const feedLang = languageTag(feed.data.language);
   const siteUrl = httpUrl(resolveUrl(feed.data.home_page_url, referenceBase(feedUrl)));
   const base = referenceBase(feedUrl) ?? siteUrl;
   const entries: FeedEntry[] = [];
   for (const rawItem of feed.data.items) {
     const item = JsonFeedItemSchema.safeParse(rawItem);
-    if (item.success) entries.push(jsonEntry(item.data, base, feedAuthors));
+    if (item.success) entries.push(jsonEntry(item.data, base, { authors: feedAuthors, lang: feedLang }));
   }
   const parsed: ParsedFeed = { format: 'json', entries };
   const title = nonEmpty(feed.data.title);
@@ -76,9 +86,15 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
 type JsonFeedItem = z.output<typeof JsonFeedItemSchema>;
 type JsonAuthor = z.output<typeof AuthorSchema>;
 
-function authorNames(authors: JsonAuthor[] | undefined, author: JsonAuthor | undefined): string[] {
-  const names = (authors ?? (author ? [author] : [])).map((entry) => nonEmpty(entry.name && plainText(entry.name)));
-  return [...new Set(names.filter((name): name is string => name !== undefined))];
+function jsonAuthors(
+  authors: JsonAuthor[] | undefined,
+  author: JsonAuthor | undefined,
+  alterations: Alteration[],
+): string[] {
+  return authorNames(
+    (authors ?? (author ? [author] : [])).map((entry) => entry.name),
+    alterations,
+  );
 }
 
 function textToHtml(value: string): string {
@@ -89,14 +105,19 @@ function textToHtml(value: string): string {
     .join('');
 }
 
-function jsonEntry(item: JsonFeedItem, feedBase: string | undefined, feedAuthors: string[]): FeedEntry {
+function jsonEntry(
+  item: JsonFeedItem,
+  feedBase: string | undefined,
+  feed: { authors: string[]; lang: string | undefined },
+): FeedEntry {
   const link = resolveUrl(item.url ?? item.external_url, feedBase);
   const contentText = nonEmpty(item.content_text);
   const contentHtml = nonEmpty(item.content_html) ?? (contentText ? textToHtml(contentText) : undefined);
   const summary = nonEmpty(item.summary);
-  const authors = authorNames(item.authors, item.author);
+  const alterations: Alteration[] = [];
+  const authors = jsonAuthors(item.authors, item.author, alterations);
   const entry: FeedEntry = {
-    authors: authors.length > 0 ? authors : feedAuthors,
+    authors: authors.length > 0 ? authors : feed.authors,
     categories: [
       ...new Set(
         (item.tags ?? [])
@@ -106,6 +127,9 @@ function jsonEntry(item: JsonFeedItem, feedBase: string | undefined, feedAuthors
       ),
     ],
   };
+  if (alterations.length > 0) entry.alterations = alterations;
+  const lang = languageTag(item.language) ?? feed.lang;
+  if (lang) entry.lang = lang;
   const baseUrl = link ?? feedBase;
   if (baseUrl) entry.baseUrl = baseUrl;
   const id = item.id === undefined ? undefined : nonEmpty(String(item.id));

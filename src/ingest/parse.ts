@@ -24,7 +24,10 @@ import {
   unprefixRoot,
   xhtmlToHtml,
 } from './_xml-prepare.ts';
+import type { Alteration } from './alterations.ts';
+import { authorNames } from './authors.ts';
 import { FeedParseError } from './errors.ts';
+import { languageTag } from './language.ts';
 import { parseJsonFeed } from './parse-json.ts';
 import type { FeedEntry, ParsedFeed } from './types.ts';
 
@@ -41,6 +44,10 @@ const FEED_FIELDS = [
   ['link', 'linksRaw', keep],
   ['author', 'authorsRaw', keep],
   ['title', 'titleRaw', keep],
+  ['language', 'languageRaw', keep],
+  ['dc:language', 'dcLanguageRaw', keep],
+  ['managingEditor', 'editorRaw', keep],
+  ['dc:creator', 'creatorsRaw', keep],
 ] as unknown as (keyof RawFeed)[];
 const ITEM_FIELDS: Parser.CustomFieldItem<RawItem>[] = [
   ['$', 'attrsRaw', keep],
@@ -65,6 +72,8 @@ const ITEM_FIELDS: Parser.CustomFieldItem<RawItem>[] = [
   ['media:thumbnail', 'thumbnailsRaw', keep],
   ['media:content', 'mediaContentRaw', keep],
   ['media:group', 'mediaGroupsRaw', keep],
+  ['feedburner:origLink', 'origLinksRaw', keep],
+  ['dc:language', 'languagesRaw', keep],
 ];
 
 /** Parse a decoded feed body. Throws FeedParseError with a one-line reason. */
@@ -187,14 +196,23 @@ function uniqueNonEmpty(values: (string | undefined)[]): string[] {
   return out;
 }
 
-/** `jane@example.com (Jane Doe)` and `Jane Doe <jane@example.com>` both name Jane Doe. */
-function authorName(value: string | undefined): string | undefined {
-  const text = nonEmpty(value);
-  if (!text) return undefined;
-  const inParens = /^\S+@\S+\s*\(([^)]+)\)$/.exec(text)?.[1];
-  if (inParens) return inParens;
-  const beforeAngle = /^(.+?)\s*<[^>]*@[^>]*>$/.exec(text)?.[1];
-  return beforeAngle ?? text;
+/** An RSS author's text, or the name inside an Atom-style `<author><name>` some RSS feeds write. */
+function rssAuthorText(author: Raw): string | undefined {
+  return rawText(rawChildren(author, 'name')) ?? rawText(author);
+}
+
+/** What an entry defaults to from its feed: the feed's named authors and its language. */
+interface FeedDefaults {
+  authors: string[];
+  lang?: string;
+}
+
+/** The entry's authors, else the feed's; an address left out is recorded on the entry. */
+function entryAuthors(entry: FeedEntry, values: (string | undefined)[], defaults: FeedDefaults): string[] {
+  const alterations: Alteration[] = [];
+  const names = authorNames(values, alterations);
+  if (alterations.length > 0) entry.alterations = [...(entry.alterations ?? []), ...alterations];
+  return names.length > 0 ? names : defaults.authors;
 }
 
 function imageFromMedia(item: RawItem, base: string | undefined): string | undefined {
@@ -221,22 +239,33 @@ function isImageMedia(media: Raw): boolean {
 function buildRss(raw: RawFeed, format: Format, feedUrl: string): ParsedFeed {
   const siteUrl = httpUrl(resolveUrl(rawText(raw.link), referenceBase(feedUrl)));
   const base = referenceBase(feedUrl) ?? siteUrl;
-  const entries = raw.items.map((item) => rssEntry(item, base));
+  const defaults: FeedDefaults = {
+    authors: authorNames([...rawList(raw.creatorsRaw).map(rawText), rawText(raw.editorRaw)], []),
+  };
+  const lang = languageTag(firstText(raw.languageRaw, raw.dcLanguageRaw));
+  if (lang) defaults.lang = lang;
+  const entries = raw.items.map((item) => rssEntry(item, base, defaults));
   return { format, title: plainTitle(raw.title, undefined), siteUrl, entries };
 }
 
-function rssEntry(item: RawItem, feedBase: string | undefined): FeedEntry {
+function rssEntry(item: RawItem, feedBase: string | undefined, defaults: FeedDefaults): FeedEntry {
   const itemBase = resolveUrl(rawAttr({ $: item.attrsRaw }, 'xml:base'), feedBase);
-  const link = resolveUrl(rawText(item.linksRaw), itemBase ?? feedBase);
+  // Feedburner's proxy link dies with the proxy; feedburner:origLink is the publisher's own.
+  const link =
+    httpUrl(resolveUrl(rawText(item.origLinksRaw), itemBase ?? feedBase)) ??
+    resolveUrl(rawText(item.linksRaw), itemBase ?? feedBase);
   const description = typeof item.content === 'string' ? nonEmpty(item.content) : undefined;
   const encoded = nonEmpty(rawText(item.encodedRaw));
   const entry: FeedEntry = {
-    authors: uniqueNonEmpty([
-      ...rawList(item.creatorsRaw).map(rawText),
-      ...rawList(item.authorsRaw).map((author) => authorName(rawText(author))),
-    ]),
+    authors: [],
     categories: uniqueNonEmpty([...rawList(item.categoriesRaw), ...rawList(item.subjectsRaw)].map(rawText)),
   };
+  entry.authors = entryAuthors(
+    entry,
+    [...rawList(item.creatorsRaw).map(rawText), ...rawList(item.authorsRaw).map(rssAuthorText)],
+    defaults,
+  );
+  assign(entry, 'lang', languageTag(rawText(item.languagesRaw)) ?? defaults.lang);
   assign(entry, 'guid', firstText(item.guidRaw, rawAttr({ $: item.attrsRaw }, 'rdf:about')));
   assign(entry, 'link', link);
   assign(entry, 'title', plainTitle(item.titleRaw, undefined));
@@ -269,38 +298,68 @@ function atomLink(links: Raw, base: string | undefined, rel: string): string | u
   const match =
     list.find((link) => (rawAttr(link, 'rel') ?? 'alternate') === rel && rel !== 'alternate') ??
     list.find((link) => (rawAttr(link, 'rel') ?? 'alternate') === 'alternate' && rel === 'alternate');
-  return match ? resolveUrl(rawAttr(match, 'href'), base) : undefined;
+  if (!match) return undefined;
+  const href = rawAttr(match, 'href');
+  // RFC 3986 §5.2: an empty reference is the base document itself (without its fragment).
+  if (href !== undefined && href.trim() === '') return base?.replace(/#.*$/, '');
+  return resolveUrl(href, base);
 }
 
 function atomAuthors(value: Raw): (string | undefined)[] {
   return rawList(value).map((author) => rawText(rawChildren(author, 'name')) ?? rawText(author));
 }
 
+/** The Atom `xml:lang` of an element, as a language tag. */
+function xmlLang(attributes: Raw): string | undefined {
+  return languageTag(rawAttr({ $: attributes }, 'xml:lang'));
+}
+
+/** The feed-level context of an Atom entry. */
+interface AtomFeedContext extends FeedDefaults {
+  base: string | undefined;
+  /** Whether the feed element declares xml:base: then it, not an entry's link, is the base. */
+  declaresBase: boolean;
+}
+
 function buildAtom(raw: RawFeed, feedUrl: string): ParsedFeed {
   const documentBase = referenceBase(feedUrl);
-  const declaredBase = resolveUrl(rawAttr({ $: raw.attrsRaw }, 'xml:base'), documentBase) ?? documentBase;
+  const declared = rawAttr({ $: raw.attrsRaw }, 'xml:base');
+  const declaredBase = resolveUrl(declared, documentBase) ?? documentBase;
   const siteUrl = httpUrl(atomLink(raw.linksRaw, declaredBase, 'alternate'));
-  const feedBase = declaredBase ?? siteUrl;
-  const feedAuthors = atomAuthors(raw.authorsRaw);
-  const entries = raw.items.map((item) => atomEntry(item, feedBase, feedAuthors));
+  const context: AtomFeedContext = {
+    base: declaredBase ?? siteUrl,
+    declaresBase: declared !== undefined,
+    authors: authorNames(atomAuthors(raw.authorsRaw), []),
+  };
+  const lang = xmlLang(raw.attrsRaw);
+  if (lang) context.lang = lang;
+  const entries = raw.items.map((item) => atomEntry(item, context));
   return { format: 'atom', title: plainTitle(raw.titleRaw, rawAttr(raw.titleRaw, 'type')), siteUrl, entries };
 }
 
-function atomEntry(item: RawItem, feedBase: string | undefined, feedAuthors: (string | undefined)[]): FeedEntry {
-  const entryBase = resolveUrl(rawAttr({ $: item.attrsRaw }, 'xml:base'), feedBase) ?? feedBase;
+function atomEntry(item: RawItem, feed: AtomFeedContext): FeedEntry {
+  const declared = rawAttr({ $: item.attrsRaw }, 'xml:base');
+  const entryBase = resolveUrl(declared, feed.base) ?? feed.base;
   const content = rawList(item.contentRaw)[0];
   const summary = rawList(item.summaryRaw)[0];
-  const contentBase = resolveUrl(rawAttr(content, 'xml:base'), entryBase) ?? entryBase;
-  const link = atomLink(item.linksRaw, entryBase, 'alternate');
+  const contentDeclared = rawAttr(content, 'xml:base');
+  const contentBase = resolveUrl(contentDeclared, entryBase) ?? entryBase;
+  const link =
+    httpUrl(resolveUrl(rawText(item.origLinksRaw), entryBase)) ?? atomLink(item.linksRaw, entryBase, 'alternate');
   const contentHtml = atomHtml(content);
   const summaryHtml = atomHtml(summary);
-  const authors = atomAuthors(item.authorsRaw);
   const entry: FeedEntry = {
-    authors: uniqueNonEmpty(authors.length > 0 ? authors : feedAuthors),
+    authors: [],
     categories: uniqueNonEmpty(
       rawList(item.categoriesRaw).map((category) => rawAttr(category, 'label') ?? rawAttr(category, 'term')),
     ),
   };
+  entry.authors = entryAuthors(entry, atomAuthors(item.authorsRaw), feed);
+  // Without an xml:base anywhere, relative references in the content are the entry page's own, as
+  // Miniflux and NetNewsWire read them: the entry's link is the base, not the feed's address.
+  const declaresBase = feed.declaresBase || declared !== undefined || (content && contentDeclared !== undefined);
+  const bodyBase = !declaresBase && httpUrl(link) ? link : content ? contentBase : entryBase;
+  assign(entry, 'lang', languageTag(rawAttr(content, 'xml:lang')) ?? xmlLang(item.attrsRaw) ?? feed.lang);
   assign(entry, 'guid', firstText(item.idRaw));
   assign(entry, 'link', link);
   assign(entry, 'title', plainTitle(item.titleRaw, rawAttr(item.titleRaw, 'type')));
@@ -308,7 +367,7 @@ function atomEntry(item: RawItem, feedBase: string | undefined, feedAuthors: (st
   assign(entry, 'updated', firstText(item.updatedRaw));
   assign(entry, 'contentHtml', contentHtml ?? summaryHtml);
   assign(entry, 'summaryHtml', contentHtml ? summaryHtml : undefined);
-  assign(entry, 'baseUrl', content ? contentBase : entryBase);
+  assign(entry, 'baseUrl', bodyBase);
   assign(entry, 'image', atomImage(item, entryBase));
   return entry;
 }

@@ -342,6 +342,7 @@ export function convertEntry(entry: FeedEntry, ctx: ConvertContext): ConvertedIt
     summary,
     hash: rawHash(entry),
     image,
+    lang: entry.lang,
   };
   for (const key of Object.keys(frontmatter)) {
     if (frontmatter[key] === undefined) delete frontmatter[key];

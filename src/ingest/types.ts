@@ -35,6 +35,8 @@ export interface FeedEntry {
   baseUrl?: string;
   /** Lead image (enclosure, media:thumbnail, JSON image). */
   image?: string;
+  /** The entry's language as a BCP 47 tag (its own, else its feed's), when the feed says. */
+  lang?: string;
   /** What the parser removed or rewrote of the entry (an author's bare e-mail address), in document order. */
   alterations?: Alteration[];
 }

@@ -9,7 +9,12 @@ import type { HastPluginDefinition } from 'satteri';
 import { countWords, readingMinutes } from './reading-time.ts';
 
 /** The scroll region around a table: keyboard users can focus it and scroll, screen readers name it. */
-const SCROLL_REGION = { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: 'Table, scrolls sideways' };
+const SCROLL_REGION = {
+  className: ['table-scroll'],
+  tabIndex: 0,
+  role: 'region',
+  ariaLabel: 'Table, scrolls sideways',
+};
 const SCROLL_OPEN = '<div class="table-scroll" tabindex="0" role="region" aria-label="Table, scrolls sideways">';
 
 export const articlePlugin: HastPluginDefinition = {

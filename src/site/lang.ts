@@ -8,16 +8,15 @@
 /** Scripts written right to left, by the languages feeds use them for (when Intl cannot say). */
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
 
-interface TextInfoLocale extends Intl.Locale {
-  getTextInfo?: () => { direction?: string };
-  textInfo?: { direction?: string };
-}
+/** What engines without `getTextInfo` (the proposal's first form) expose instead. */
+type LocaleInfo = { getTextInfo?: () => { direction?: string }; textInfo?: { direction?: string } };
 
 /** `rtl` or `ltr` for a language tag. */
 export function textDirection(tag: string): 'rtl' | 'ltr' {
   try {
-    const locale = new Intl.Locale(tag) as TextInfoLocale;
-    const direction = locale.getTextInfo?.().direction ?? locale.textInfo?.direction;
+    const locale = new Intl.Locale(tag);
+    const info = locale as unknown as LocaleInfo;
+    const direction = info.getTextInfo?.().direction ?? info.textInfo?.direction;
     if (direction === 'rtl' || direction === 'ltr') return direction;
     return RTL_LANGUAGES.has(locale.language) ? 'rtl' : 'ltr';
   } catch {

@@ -97,6 +97,20 @@ export const ItemSchema = z.object({
   hash: z.string().min(1),
   /** Lead image URL. */
   image: z.url({ protocol: /^https?$/ }).optional(),
+  /** Files the item carries (a podcast's audio, a video, a document), in the feed's order. */
+  enclosures: z
+    .array(
+      z.object({
+        url: z.url({ protocol: /^https?$/ }),
+        /** Media type as the feed gives it (`audio/mpeg`). */
+        type: z.string().min(1).optional(),
+        /** Size in bytes. */
+        length: z.number().int().positive().optional(),
+      }),
+    )
+    .optional(),
+  /** Running time in seconds of the episode or video; the site shows it instead of a reading time. */
+  duration: z.number().int().positive().optional(),
   /**
    * The item's language as its feed gives it (its own, else the feed's), a canonical BCP 47 tag
    * (`pt-BR`); the article page is marked with it when it differs from the site's language.

@@ -76,6 +76,9 @@ export function rawHash(entry: FeedEntry): string {
     hash.update(part ?? '\u0001');
     hash.update('\u0000');
   }
+  // Parts added later enter only when present, so an item without them keeps the hash it was archived with.
+  if (entry.enclosures) hash.update(`enclosures\u0000${JSON.stringify(entry.enclosures)}\u0000`);
+  if (entry.duration !== undefined) hash.update(`duration\u0000${entry.duration}\u0000`);
   return `sha256:${hash.digest('hex').slice(0, 32)}`;
 }
 

@@ -9,7 +9,7 @@ import type { Alteration } from './alterations.ts';
 import { authorNames } from './authors.ts';
 import { FeedParseError } from './errors.ts';
 import { languageTag } from './language.ts';
-import type { FeedEntry, ParsedFeed } from './types.ts';
+import type { Enclosure, FeedEntry, ParsedFeed } from './types.ts';
 
 const AuthorSchema = z.looseObject({ name: z.string().optional() });
 const text = z.string().optional().catch(undefined);
@@ -34,6 +34,17 @@ const JsonFeedItemSchema = z.looseObject({
     .optional()
     .catch(undefined),
   language: text,
+  attachments: z
+    .array(
+      z.looseObject({
+        url: text,
+        mime_type: text,
+        size_in_bytes: z.number().optional().catch(undefined),
+        duration_in_seconds: z.number().optional().catch(undefined),
+      }),
+    )
+    .optional()
+    .catch(undefined),
 });
 
 /** The parts of a JSON Feed the archive uses; unknown keys pass through untouched. */
@@ -97,6 +108,26 @@ function jsonAuthors(
   );
 }
 
+/** JSON Feed `attachments` as enclosures; the first playable one's `duration_in_seconds` is the running time. */
+function addAttachments(entry: FeedEntry, attachments: NonNullable<JsonFeedItem['attachments']>, base?: string): void {
+  const enclosures: Enclosure[] = [];
+  for (const attachment of attachments) {
+    const url = httpUrl(resolveUrl(attachment.url, base));
+    if (!url || enclosures.some((file) => file.url === url)) continue;
+    const file: Enclosure = { url };
+    const type = nonEmpty(attachment.mime_type)?.toLowerCase();
+    if (type && /^[\w.+-]+\/[\w.+-]+$/.test(type)) file.type = type;
+    const size = attachment.size_in_bytes;
+    if (size !== undefined && Number.isSafeInteger(size) && size > 0) file.length = size;
+    enclosures.push(file);
+    const seconds = attachment.duration_in_seconds;
+    if (entry.duration === undefined && seconds !== undefined && seconds >= 1 && seconds < 1_000_000) {
+      entry.duration = Math.round(seconds);
+    }
+  }
+  if (enclosures.length > 0) entry.enclosures = enclosures;
+}
+
 function textToHtml(value: string): string {
   return value
     .trim()
@@ -144,5 +175,6 @@ function jsonEntry(
   if (contentHtml && summary) entry.summaryHtml = escapeHtml(summary);
   const image = httpUrl(resolveUrl(item.image ?? item.banner_image, link ?? feedBase));
   if (image) entry.image = image;
+  addAttachments(entry, item.attachments ?? [], link ?? feedBase);
   return entry;
 }

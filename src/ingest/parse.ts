@@ -29,6 +29,7 @@ import { authorNames } from './authors.ts';
 import { FeedParseError } from './errors.ts';
 import { languageTag } from './language.ts';
 import { parseJsonFeed } from './parse-json.ts';
+import { attachedImages, enclosuresOf, itunesDuration, itunesImage, mediaBody } from './parse-media.ts';
 import type { FeedEntry, ParsedFeed } from './types.ts';
 
 type Format = ParsedFeed['format'];
@@ -48,6 +49,8 @@ const FEED_FIELDS = [
   ['dc:language', 'dcLanguageRaw', keep],
   ['managingEditor', 'editorRaw', keep],
   ['dc:creator', 'creatorsRaw', keep],
+  ['itunes:image', 'itunesImageRaw', keep],
+  ['itunes:author', 'itunesAuthorRaw', keep],
 ] as unknown as (keyof RawFeed)[];
 const ITEM_FIELDS: Parser.CustomFieldItem<RawItem>[] = [
   ['$', 'attrsRaw', keep],
@@ -74,6 +77,12 @@ const ITEM_FIELDS: Parser.CustomFieldItem<RawItem>[] = [
   ['media:group', 'mediaGroupsRaw', keep],
   ['feedburner:origLink', 'origLinksRaw', keep],
   ['dc:language', 'languagesRaw', keep],
+  ['itunes:duration', 'itunesDurationRaw', keep],
+  ['itunes:author', 'itunesAuthorRaw', keep],
+  ['itunes:image', 'itunesImageRaw', keep],
+  ['itunes:summary', 'itunesSummaryRaw', keep],
+  ['itunes:subtitle', 'itunesSubtitleRaw', keep],
+  ['media:description', 'mediaDescriptionRaw', keep],
 ];
 
 /** Parse a decoded feed body. Throws FeedParseError with a one-line reason. */
@@ -201,10 +210,27 @@ function rssAuthorText(author: Raw): string | undefined {
   return rawText(rawChildren(author, 'name')) ?? rawText(author);
 }
 
-/** What an entry defaults to from its feed: the feed's named authors and its language. */
+/** What an entry defaults to from its feed: the feed's named authors, its language and its podcast image. */
 interface FeedDefaults {
   authors: string[];
   lang?: string;
+  image?: string;
+}
+
+/**
+ * Enclosures, running time and the Media RSS body and images of an entry; the episode image comes
+ * first (`itunes:image`, else the feed's for an entry with a playable file).
+ */
+function addMedia(entry: FeedEntry, item: RawItem, base: string | undefined, defaults: FeedDefaults): void {
+  const enclosures = enclosuresOf(item, base);
+  if (enclosures.length > 0) entry.enclosures = enclosures;
+  assign(entry, 'duration', itunesDuration(rawText(item.itunesDurationRaw)));
+  entry.contentHtml ??= mediaBody(item);
+  const images = attachedImages(item, entry.contentHtml, base);
+  if (images) entry.contentHtml = `${entry.contentHtml ?? ''}${images}`;
+  const playable = enclosures.some((file) => /^(?:audio|video)\//.test(file.type ?? ''));
+  const episodeImage = itunesImage(item.itunesImageRaw, base) ?? (playable ? defaults.image : undefined);
+  if (episodeImage) entry.image = episodeImage;
 }
 
 /** The entry's authors, else the feed's; an address left out is recorded on the entry. */
@@ -240,10 +266,15 @@ function buildRss(raw: RawFeed, format: Format, feedUrl: string): ParsedFeed {
   const siteUrl = httpUrl(resolveUrl(rawText(raw.link), referenceBase(feedUrl)));
   const base = referenceBase(feedUrl) ?? siteUrl;
   const defaults: FeedDefaults = {
-    authors: authorNames([...rawList(raw.creatorsRaw).map(rawText), rawText(raw.editorRaw)], []),
+    authors: authorNames(
+      [...rawList(raw.creatorsRaw).map(rawText), rawText(raw.editorRaw), rawText(raw.itunesAuthorRaw)],
+      [],
+    ),
   };
   const lang = languageTag(firstText(raw.languageRaw, raw.dcLanguageRaw));
   if (lang) defaults.lang = lang;
+  const image = itunesImage(raw.itunesImageRaw, base);
+  if (image) defaults.image = image;
   const entries = raw.items.map((item) => rssEntry(item, base, defaults));
   return { format, title: plainTitle(raw.title, undefined), siteUrl, entries };
 }
@@ -262,7 +293,11 @@ function rssEntry(item: RawItem, feedBase: string | undefined, defaults: FeedDef
   };
   entry.authors = entryAuthors(
     entry,
-    [...rawList(item.creatorsRaw).map(rawText), ...rawList(item.authorsRaw).map(rssAuthorText)],
+    [
+      ...rawList(item.creatorsRaw).map(rawText),
+      ...rawList(item.authorsRaw).map(rssAuthorText),
+      ...(item.creatorsRaw || item.authorsRaw ? [] : [rawText(item.itunesAuthorRaw)]),
+    ],
     defaults,
   );
   assign(entry, 'lang', languageTag(rawText(item.languagesRaw)) ?? defaults.lang);
@@ -275,6 +310,7 @@ function rssEntry(item: RawItem, feedBase: string | undefined, defaults: FeedDef
   assign(entry, 'summaryHtml', encoded ? description : undefined);
   assign(entry, 'baseUrl', itemBase !== feedBase && itemBase ? itemBase : (link ?? feedBase));
   assign(entry, 'image', imageFromMedia(item, link ?? feedBase));
+  addMedia(entry, item, itemBase !== feedBase && itemBase ? itemBase : (link ?? feedBase), defaults);
   return entry;
 }
 
@@ -369,6 +405,7 @@ function atomEntry(item: RawItem, feed: AtomFeedContext): FeedEntry {
   assign(entry, 'summaryHtml', contentHtml ? summaryHtml : undefined);
   assign(entry, 'baseUrl', bodyBase);
   assign(entry, 'image', atomImage(item, entryBase));
+  addMedia(entry, item, entryBase, feed);
   return entry;
 }
 

@@ -342,6 +342,8 @@ export function convertEntry(entry: FeedEntry, ctx: ConvertContext): ConvertedIt
     summary,
     hash: rawHash(entry),
     image,
+    enclosures: entry.enclosures,
+    duration: entry.duration,
     lang: entry.lang,
   };
   for (const key of Object.keys(frontmatter)) {

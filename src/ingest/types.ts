@@ -35,10 +35,24 @@ export interface FeedEntry {
   baseUrl?: string;
   /** Lead image (enclosure, media:thumbnail, JSON image). */
   image?: string;
+  /** Files the entry carries, in document order. */
+  enclosures?: Enclosure[];
+  /** Running time of the episode in seconds (`itunes:duration`, JSON Feed `duration_in_seconds`). */
+  duration?: number;
   /** The entry's language as a BCP 47 tag (its own, else its feed's), when the feed says. */
   lang?: string;
   /** What the parser removed or rewrote of the entry (an author's bare e-mail address), in document order. */
   alterations?: Alteration[];
+}
+
+/** A file the entry carries (a podcast's audio, a video, a PDF): RSS enclosure, Atom enclosure link, Media RSS. */
+export interface Enclosure {
+  /** Absolute http(s) URL. */
+  url: string;
+  /** Media type as the feed gives it (`audio/mpeg`). */
+  type?: string;
+  /** Size in bytes, when the feed gives a positive one. */
+  length?: number;
 }
 
 /** What the converter needs besides the entry. */

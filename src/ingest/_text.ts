@@ -32,6 +32,8 @@ export function plainText(text: string): string {
 export function htmlToPlainText(html: string): string {
   const withoutMarkup = html
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    // A formula's TeX or content-MathML annotation repeats it for machines; its text is the presentation.
+    .replace(/<(annotation(?:-xml)?)\b[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<\/?(?:p|div|br|li|h[1-6]|tr|td|th|blockquote|pre|ul|ol|table|section|article)\b[^>]*>/gi, ' ')
     .replace(/<\/?[A-Za-z][^>]*>/g, '');

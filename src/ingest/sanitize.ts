@@ -61,11 +61,36 @@ function withUrl(
   return next;
 }
 
+/**
+ * MathML Core's presentation elements, which browsers render natively: a formula is kept as the
+ * publisher wrote it, not flattened into its text. `<annotation>` (TeX, content MathML) is dropped
+ * with its content; no MathML attribute that could link, style or load anything is allowed.
+ */
+const MATHML_TAGS = [
+  ...['math', 'semantics', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msup', 'msub', 'msubsup'],
+  ...['mfrac', 'msqrt', 'mroot', 'mover', 'munder', 'munderover', 'mtable', 'mtr', 'mtd', 'mstyle'],
+  ...['mpadded', 'mphantom', 'merror', 'mmultiscripts', 'mprescripts', 'none'],
+];
+const MATHML_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
+  math: ['display', 'alttext'],
+  mi: ['mathvariant'],
+  mo: ['stretchy', 'fence', 'separator', 'lspace', 'rspace', 'form', 'largeop', 'movablelimits', 'accent', 'symmetric'],
+  mfrac: ['linethickness'],
+  mover: ['accent'],
+  munder: ['accentunder'],
+  munderover: ['accent', 'accentunder'],
+  mtd: ['columnspan', 'rowspan'],
+  mstyle: ['displaystyle', 'scriptlevel'],
+  mspace: ['width', 'height', 'depth'],
+  mpadded: ['width', 'height', 'depth', 'lspace', 'voffset'],
+};
+
 const ALLOWED_TAGS: ReadonlySet<string> = new Set([
   ...['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var'],
   ...['em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'sub', 'sup', 'small', 'abbr', 'cite', 'q'],
   ...['a', 'img', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'span', 'div', 'time'],
   ...['table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'details', 'summary', 'iframe'],
+  ...MATHML_TAGS,
 ]);
 
 /**
@@ -100,6 +125,7 @@ function options(base: string | undefined, log: AlterationLog | undefined): sani
       td: ['colspan', 'rowspan', 'align'],
       ol: ['start'],
       time: ['datetime'],
+      ...MATHML_ATTRIBUTES,
     },
     nestingLimit: NESTING_LIMIT,
     allowedSchemes: ['http', 'https', 'mailto'],
@@ -119,6 +145,8 @@ function options(base: string | undefined, log: AlterationLog | undefined): sani
       'noframes',
       'template',
       'title',
+      'annotation',
+      'annotation-xml',
     ],
     transformTags: {
       a: (tagName, attribs) => ({

@@ -117,6 +117,13 @@ const img: Handle = (state, node) => {
   return alt ? ({ type: 'text', value: alt } satisfies Text) : undefined;
 };
 
+/** A formula stays MathML, which Markdown carries as inline HTML and browsers render natively. */
+const math: Handle = (state, node) => {
+  const result: Html = { type: 'html', value: toHtml(node, { space: 'html' }) };
+  state.patch(node, result);
+  return result;
+};
+
 /** An allowed video embed becomes a link to the player: Markdown has no frames. */
 const iframe: Handle = (state, node) => {
   const src = node.properties.src;
@@ -242,7 +249,7 @@ export function htmlToMarkdown(
   flattenCode(hast, undefined);
   shiftHeadings(hast);
   const image = firstImage(hast);
-  const mdast = toMdast(hast, { handlers: { pre, a: link, img, iframe, table } }) as MdastRoot;
+  const mdast = toMdast(hast, { handlers: { pre, a: link, img, iframe, table, math } }) as MdastRoot;
   // C0 controls (a raw U+0001 in a JSON Feed's content_text, a decoded &#1;) have no meaning in Markdown and
   // make the site's Markdown renderer fail the build, so they never reach the archive.
   const markdown = stripControls(markdownWriter.stringify(mdast)).replace(/\s+$/, '');

@@ -62,7 +62,9 @@ function kindOf(type: string | undefined, url: string): string {
 }
 
 /** The enclosures as the page shows them. */
-export function enclosureViews(enclosures: readonly { url: string; type?: string; length?: number }[]): EnclosureView[] {
+export function enclosureViews(
+  enclosures: readonly { url: string; type?: string; length?: number }[],
+): EnclosureView[] {
   return enclosures.map((file) => {
     const kind = kindOf(file.type, file.url);
     const label = file.length ? `${kind}, ${formatBytes(file.length)}` : kind;

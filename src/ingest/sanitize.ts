@@ -121,6 +121,8 @@ function options(base: string | undefined, log: AlterationLog | undefined): sani
       code: ['class', 'data-lang', 'lang'],
       div: ['class', 'data-lang'],
       span: ['class'],
+      // role="presentation" says a table is layout: the converter unwraps such a table.
+      table: ['role'],
       th: ['colspan', 'rowspan', 'align'],
       td: ['colspan', 'rowspan', 'align'],
       ol: ['start'],

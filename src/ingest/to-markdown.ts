@@ -20,6 +20,7 @@ import { AlterationLog } from './alterations.ts';
 import { parseFeedDate } from './dates.ts';
 import { itemKey, rawHash } from './identity.ts';
 import { sanitizeItemHtml } from './sanitize.ts';
+import { tidyHast } from './tidy-hast.ts';
 import { isEmojiImage, isTrackingImage } from './trackers.ts';
 import type { ConvertContext, ConvertedItem, FeedEntry } from './types.ts';
 
@@ -52,12 +53,16 @@ function dataLang(node: Element | undefined): string | undefined {
   return typeof value === 'string' ? normaliseLanguage(value) : undefined;
 }
 
-/** Code text exactly as shown: every text descendant, `<br>` as a newline, token spans dropped. */
+/** Blocks some editors put inside `<pre>`, one per line of code. */
+const LINE_BLOCKS = new Set(['p', 'div', 'li', 'tr']);
+
+/** Code text exactly as shown: every text descendant, `<br>` and a block's end as a newline, token spans dropped. */
 function codeText(node: ElementContent, parts: string[]): void {
   if (node.type === 'text') parts.push(node.value);
   else if (node.type === 'element') {
     if (node.tagName === 'br') parts.push('\n');
     else for (const child of node.children) codeText(child, parts);
+    if (LINE_BLOCKS.has(node.tagName) && !parts[parts.length - 1]?.endsWith('\n')) parts.push('\n');
   }
 }
 
@@ -169,12 +174,57 @@ function needsHtml(node: Element, inCell: boolean): boolean {
   return false;
 }
 
+function descendants(node: Element, name: string): Element[] {
+  const found: Element[] = [];
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    if (child.tagName === name) found.push(child);
+    if (child.tagName !== 'table') found.push(...descendants(child, name));
+  }
+  return found;
+}
+
+/** Rows of this table (not of a table nested in it). */
+function rowsOf(node: Element): Element[] {
+  return node.children.flatMap((child) =>
+    child.type !== 'element' ? [] : child.tagName === 'tr' ? [child] : child.tagName === 'table' ? [] : rowsOf(child),
+  );
+}
+
+function cellsOf(row: Element): Element[] {
+  return row.children.filter(
+    (cell): cell is Element => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th'),
+  );
+}
+
 /**
- * A table GFM can express becomes a GFM table; any other stays as its
- * sanitized HTML, written without blank lines so the HTML block holds together.
+ * A table used for layout, not data: marked so, one row or one column, or holding another table. Its
+ * cells' content is the article; as a GFM table it would gain an empty, padded header row.
+ */
+function isLayoutTable(node: Element): boolean {
+  const role = node.properties.role;
+  if (role === 'presentation' || role === 'none') return true;
+  if (descendants(node, 'table').length > 0) return true;
+  const rows = rowsOf(node);
+  return rows.length <= 1 || rows.every((row) => cellsOf(row).length <= 1);
+}
+
+/** Whether the table says which of its cells are headers (GFM needs a header row). */
+function hasHeaderRow(node: Element): boolean {
+  const [first] = rowsOf(node);
+  return first !== undefined && cellsOf(first).length > 0 && cellsOf(first).every((cell) => cell.tagName === 'th');
+}
+
+/**
+ * A layout table becomes its cells' content; a data table GFM can express (a header row, no spans,
+ * no blocks in cells) becomes a GFM table; any other stays as its sanitized HTML, written without
+ * blank lines so the HTML block holds together.
  */
 const table: Handle = (state, node) => {
-  if (!needsHtml(node, false)) return defaultHandlers.table(state, node);
+  if (isLayoutTable(node)) {
+    return rowsOf(node).flatMap((row) => cellsOf(row).flatMap((cell) => state.toFlow(state.all(cell))));
+  }
+  if (!needsHtml(node, false) && hasHeaderRow(node)) return defaultHandlers.table(state, node);
   const html = toHtml(node).replace(/\n([ \t]*)(?=\n)/g, '&#10;$1');
   const result: Html = { type: 'html', value: html };
   state.patch(node, result);
@@ -246,6 +296,7 @@ export function htmlToMarkdown(
 ): { markdown: string; image?: string } {
   const clean = sanitizeItemHtml(stripTokenSpans(html), base, log);
   const hast = htmlParser.parse(clean);
+  tidyHast(hast);
   flattenCode(hast, undefined);
   shiftHeadings(hast);
   const image = firstImage(hast);

@@ -191,8 +191,13 @@ describe('htmlToMarkdown: heading levels sit under the page title', () => {
   });
 
   it('shifts the headings of a table kept as HTML with the rest of the body', () => {
-    const markdown = md('<h1>Top</h1><table><tr><td colspan="2"><h2>In a cell</h2></td></tr></table>');
-    expect(markdown).toBe('## Top\n\n<table><tbody><tr><td colspan="2"><h3>In a cell</h3></td></tr></tbody></table>');
+    // Two rows, two columns: a data table, not layout (a one-cell table would be unwrapped).
+    const markdown = md(
+      '<h1>Top</h1><table><tr><td colspan="2"><h2>In a cell</h2></td></tr><tr><td>a</td><td>b</td></tr></table>',
+    );
+    expect(markdown).toBe(
+      '## Top\n\n<table><tbody><tr><td colspan="2"><h3>In a cell</h3></td></tr><tr><td>a</td><td>b</td></tr></tbody></table>',
+    );
   });
 
   it('leaves a body without headings as it was', () => {

@@ -1,0 +1,136 @@
+/**
+ * Small repairs of an item's HTML tree before it becomes Markdown, each for a
+ * way feed markup otherwise turns into junk in the archive:
+ * - whitespace at the inner edges of inline elements (`<strong>Bold </strong>`)
+ *   moves outside them, where Markdown can hold it (it would otherwise be
+ *   written as `&#x20;` and the next letter as a character reference);
+ * - a `<br>` that ends a block is dropped (Markdown would write a backslash
+ *   the page then shows);
+ * - a paragraph that is only a `<code>` with line breaks (WordPress, Blogger)
+ *   is a code block: `<pre><code>`.
+ * Pure: the tree is changed in place.
+ */
+import type { Element, ElementContent, Root, Text } from 'hast';
+
+/** Inline elements whose edges may carry whitespace that belongs outside them. */
+const INLINE = new Set([
+  'a',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'del',
+  'ins',
+  'mark',
+  'small',
+  'span',
+  'cite',
+  'q',
+  'abbr',
+  'sub',
+  'sup',
+]);
+const BLOCKS = new Set([
+  'p',
+  'li',
+  'dd',
+  'dt',
+  'td',
+  'th',
+  'blockquote',
+  'div',
+  'figcaption',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
+
+function isElement(node: ElementContent | undefined, name?: string): node is Element {
+  return node?.type === 'element' && (name === undefined || node.tagName === name);
+}
+
+function text(value: string): Text {
+  return { type: 'text', value };
+}
+
+/** Take the leading (or trailing) whitespace out of an element's first (or last) text, however deep. */
+function takeEdge(node: Element, end: 'start' | 'end'): boolean {
+  const children = node.children;
+  const child = end === 'start' ? children[0] : children[children.length - 1];
+  if (!child) return false;
+  if (child.type === 'text') {
+    const match = end === 'start' ? /^[ \t\n\r\f]+/.exec(child.value) : /[ \t\n\r\f]+$/.exec(child.value);
+    if (!match) return false;
+    child.value = end === 'start' ? child.value.slice(match[0].length) : child.value.slice(0, -match[0].length);
+    if (child.value === '') children.splice(end === 'start' ? 0 : children.length - 1, 1);
+    return true;
+  }
+  return isElement(child) && INLINE.has(child.tagName) ? takeEdge(child, end) : false;
+}
+
+function moveEdgeSpace(parent: Root | Element): void {
+  for (let index = 0; index < parent.children.length; index++) {
+    const child = parent.children[index] as ElementContent;
+    if (!isElement(child)) continue;
+    moveEdgeSpace(child);
+    if (!INLINE.has(child.tagName) || child.tagName === 'code') continue;
+    const before = takeEdge(child, 'start');
+    const after = takeEdge(child, 'end');
+    if (after) parent.children.splice(index + 1, 0, text(' '));
+    if (before) {
+      parent.children.splice(index, 0, text(' '));
+      index++;
+    }
+    if (child.children.length === 0 && child.tagName !== 'a') {
+      parent.children.splice(index, 1);
+      index--;
+    }
+  }
+}
+
+/** Drop `<br>`s (and the whitespace after them) that end a block: they break nothing. */
+function dropTrailingBreaks(parent: Root | Element): void {
+  for (const child of parent.children) if (isElement(child as ElementContent)) dropTrailingBreaks(child as Element);
+  if (parent.type !== 'element' || !BLOCKS.has(parent.tagName)) return;
+  const children = parent.children;
+  for (;;) {
+    const last = children[children.length - 1] as ElementContent | undefined;
+    if (last?.type === 'text' && !last.value.trim()) children.pop();
+    else if (isElement(last, 'br')) children.pop();
+    else break;
+  }
+}
+
+/** `<p><code>a<br>b</code></p>` is a code block the publisher's editor wrote without `<pre>`. */
+function codeParagraphs(parent: Root | Element): void {
+  for (const node of parent.children) {
+    const child = node as ElementContent;
+    if (!isElement(child) || child.tagName === 'pre') continue;
+    const meaningful = child.children.filter((node) => node.type !== 'text' || node.value.trim() !== '');
+    const [code] = meaningful;
+    if (
+      child.tagName === 'p' &&
+      meaningful.length === 1 &&
+      isElement(code, 'code') &&
+      code.children.some((node) => isElement(node, 'br'))
+    ) {
+      child.tagName = 'pre';
+      child.properties = {};
+      child.children = [code];
+      continue;
+    }
+    codeParagraphs(child);
+  }
+}
+
+/** All the repairs, in the order they must run (code blocks first: their breaks are lines). */
+export function tidyHast(root: Root): void {
+  codeParagraphs(root);
+  dropTrailingBreaks(root);
+  moveEdgeSpace(root);
+}

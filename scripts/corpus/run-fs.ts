@@ -44,6 +44,17 @@ export async function listCorpus(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** The feed id of the corpus file at `index` (in listing order). */
+function corpusFeedId(index: number): string {
+  return `f${String(index + 1).padStart(5, '0')}`;
+}
+
+/** Where the run archived the corpus file at `index`: its feed's folder of items. */
+export function corpusItemsDir(run: CorpusRun, index: number): string {
+  const file = run.results[index]?.file ?? '';
+  return join(run.workDir, isSanitizeTest(file) ? 'sanitize' : 'other', 'items', corpusFeedId(index));
+}
+
 export async function runCorpus(dir: string, options: CorpusRunOptions = {}): Promise<CorpusRun> {
   const root = resolve(dir);
   const files = (await listCorpus(root)).filter(
@@ -52,7 +63,7 @@ export async function runCorpus(dir: string, options: CorpusRunOptions = {}): Pr
   const workDir = await mkdtemp(join(tmpdir(), 'feedshelf-corpus-'));
   const archive = (file: string) => join(workDir, isSanitizeTest(file) ? 'sanitize' : 'other');
   const jobs: CorpusJob[] = files.map((file, index) => ({
-    id: `f${String(index + 1).padStart(5, '0')}`,
+    id: corpusFeedId(index),
     path: join(root, file),
     itemsDir: join(archive(file), 'items'),
     stateDir: join(archive(file), 'state'),

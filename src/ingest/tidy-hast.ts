@@ -58,19 +58,29 @@ function text(value: string): Text {
   return { type: 'text', value };
 }
 
-/** Take the leading (or trailing) whitespace out of an element's first (or last) text, however deep. */
-function takeEdge(node: Element, end: 'start' | 'end'): boolean {
+/**
+ * Take what sits at the inner start (or end) of an element, however deep in its inline children —
+ * whitespace (Unicode's, no-break space included, as CommonMark counts it) and line breaks — and
+ * return it, to be put outside; nothing when the edge is text.
+ */
+function takeEdge(node: Element, end: 'start' | 'end'): ElementContent[] {
   const children = node.children;
-  const child = end === 'start' ? children[0] : children[children.length - 1];
-  if (!child) return false;
-  if (child.type === 'text') {
-    const match = end === 'start' ? /^[ \t\n\r\f]+/.exec(child.value) : /[ \t\n\r\f]+$/.exec(child.value);
-    if (!match) return false;
-    child.value = end === 'start' ? child.value.slice(match[0].length) : child.value.slice(0, -match[0].length);
-    if (child.value === '') children.splice(end === 'start' ? 0 : children.length - 1, 1);
-    return true;
+  const at = end === 'start' ? 0 : children.length - 1;
+  const child: ElementContent | undefined = children[at];
+  if (!child) return [];
+  if (child.type === 'element' && child.tagName === 'br') {
+    children.splice(at, 1);
+    return [child, ...takeEdge(node, end)];
   }
-  return isElement(child) && INLINE.has(child.tagName) ? takeEdge(child, end) : false;
+  if (child.type === 'text') {
+    const match = end === 'start' ? /^\s+/.exec(child.value) : /\s+$/.exec(child.value);
+    if (!match) return [];
+    child.value = end === 'start' ? child.value.slice(match[0].length) : child.value.slice(0, -match[0].length);
+    if (child.value === '') children.splice(at, 1);
+    // Plain spaces and line ends are one space outside; a no-break space stays what it is.
+    return [text(/^[ \t\n\r\f]+$/.test(match[0]) ? ' ' : match[0].replace(/[ \t\n\r\f]+/g, ' '))];
+  }
+  return child.type === 'element' && INLINE.has(child.tagName) ? takeEdge(child, end) : [];
 }
 
 function moveEdgeSpace(parent: Root | Element): void {
@@ -80,11 +90,11 @@ function moveEdgeSpace(parent: Root | Element): void {
     moveEdgeSpace(child);
     if (!INLINE.has(child.tagName) || child.tagName === 'code') continue;
     const before = takeEdge(child, 'start');
-    const after = takeEdge(child, 'end');
-    if (after) parent.children.splice(index + 1, 0, text(' '));
-    if (before) {
-      parent.children.splice(index, 0, text(' '));
-      index++;
+    const after = takeEdge(child, 'end').reverse();
+    if (after.length > 0) parent.children.splice(index + 1, 0, ...after);
+    if (before.length > 0) {
+      parent.children.splice(index, 0, ...before);
+      index += before.length;
     }
     if (child.children.length === 0 && child.tagName !== 'a') {
       parent.children.splice(index, 1);

@@ -35,7 +35,7 @@ const EARLIEST = Date.UTC(1000, 0, 1);
 const htmlParser = unified().use(rehypeParse, { fragment: true });
 const markdownWriter = unified().use(remarkGfm).use(remarkStringify, {
   bullet: '-',
-  emphasis: '_',
+  emphasis: '*',
   strong: '*',
   fence: '`',
   fences: true,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '#src/ingest/parse.ts';
-import { convertEntry } from '#src/ingest/to-markdown.ts';
+import { convertEntry, htmlToMarkdown } from '#src/ingest/to-markdown.ts';
 import { renderMarkdown } from '../helpers/render-markdown.ts';
 
 const ctx = { source: 'editor', extraTags: [], firstSeen: '2026-03-14T00:00:00.000Z', now: '2026-03-14T00:00:00.000Z' };
@@ -16,10 +16,18 @@ async function body(name: string): Promise<string> {
 describe('conversion junk', () => {
   it('keeps spaces at the edges of emphasis and links outside them, with no character references or backslashes', async () => {
     const markdown = await body('conversion-junk.xml');
-    expect(markdown).toBe('**Note:** the _fast_ path and [the docs](https://editor.example/docs) agree.\n\nLast line');
+    expect(markdown).toBe('**Note:** the *fast* path and [the docs](https://editor.example/docs) agree.\n\nLast line');
     expect(await renderMarkdown(markdown)).toBe(
       '<p><strong>Note:</strong> the <em>fast</em> path and <a href="https://editor.example/docs">the docs</a> agree.</p>\n<p>Last line</p>\n',
     );
+  });
+
+  it('writes emphasis glued to a word, a no-break space and a break at an edge without references', () => {
+    const { markdown } = htmlToMarkdown(
+      '<p><em>foo</em>bar, <strong>[*]\u00a0</strong>Если and <strong>file<br></strong>(152 kB)<br></p>',
+      undefined,
+    );
+    expect(markdown).toBe('*foo*bar, **\\[\\*]**\u00a0Если and **file**\\\n(152 kB)');
   });
 
   it('unwraps layout tables and keeps a data table without a header row as HTML', async () => {

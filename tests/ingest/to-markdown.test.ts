@@ -201,7 +201,7 @@ describe('htmlToMarkdown: heading levels sit under the page title', () => {
   });
 
   it('leaves a body without headings as it was', () => {
-    expect(md('<p>Just <em>text</em>.</p>')).toBe('Just _text_.');
+    expect(md('<p>Just <em>text</em>.</p>')).toBe('Just *text*.');
   });
 });
 

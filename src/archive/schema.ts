@@ -93,7 +93,13 @@ export const ItemSchema = z.object({
   dateFlag: DateFlagSchema.optional(),
   /** Plain-text summary, at most 300 characters. */
   summary: z.string().max(300).default(''),
-  /** Hash of the item's raw content, to recognise unchanged items cheaply. */
+  /**
+   * Hash of the item as the feed gave it, to recognise unchanged items before any conversion, in
+   * a form named by its prefix: `pub1:<32 hex>`, the item's element (or JSON Feed item) as the
+   * publisher wrote it, in the normal form src/ingest/publisher-hash.ts defines, the same on any
+   * machine and in any version of feedshelf; `sha256:<32 hex>`, the legacy form of older archives,
+   * over the parsed entry (src/ingest/legacy-hash.ts), kept as long as it still matches.
+   */
   hash: z.string().min(1),
   /** Lead image URL. */
   image: z.url({ protocol: /^https?$/ }).optional(),

@@ -1,7 +1,7 @@
 /**
  * The index of what a feed already has in the archive, read from the YAML
  * frontmatter of <itemsDir>/<feed id>/*.md (the Markdown body is never
- * parsed). It maps each item key to its file and raw-content hash so the
+ * parsed). It maps each item key to its file and item hash so the
  * snapshot can recognise unchanged items before any conversion.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
@@ -16,6 +16,8 @@ export interface ArchivedItem {
   hash: string;
   firstSeen: string;
   published?: string;
+  /** When the item was last marked updated, if ever: a rehash keeps it. */
+  updated?: string;
   link?: string;
   title?: string;
 }
@@ -40,7 +42,7 @@ function asIso(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-const INDEX_KEYS = new Set(['id', 'hash', 'firstSeen', 'published', 'link', 'title']);
+const INDEX_KEYS = new Set(['id', 'hash', 'firstSeen', 'published', 'updated', 'link', 'title']);
 
 /** A one-line YAML scalar read without a YAML parser, or undefined when it needs one. */
 function simpleScalar(raw: string): string | undefined {
@@ -101,6 +103,8 @@ export function indexEntry(stem: string, text: string): { key: string; item: Arc
   const item: ArchivedItem = { stem, hash, firstSeen };
   const published = asIso(record.published);
   if (published !== undefined) item.published = published;
+  const updated = asIso(record.updated);
+  if (updated !== undefined) item.updated = updated;
   if (typeof record.link === 'string') item.link = record.link;
   if (typeof record.title === 'string') item.title = record.title;
   return { key, item };

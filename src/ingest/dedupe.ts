@@ -2,7 +2,9 @@
  * Which archived item each feed entry is, decided before any conversion.
  * Pure.
  *
- * - An entry whose key is archived with the same raw hash is unchanged.
+ * - An entry whose key is archived with the same hash is unchanged; a stored
+ *   hash of an earlier form is compared as item-hash.ts says, and may ask for
+ *   a `rehash`: rewritten in the current form, not marked updated.
  * - Same key, different hash: the same post edited, rewritten in place;
  *   unless its link and its title both differ from the archived item's, in
  *   which case the feed reused the guid for another post and the entry gets
@@ -12,6 +14,7 @@
  *   key; the others are disambiguated the same way. Exact repeats are skipped.
  */
 import { shortHash } from '#src/archive/hash.ts';
+import { compareStoredHash } from './item-hash.ts';
 import type { FeedEntry } from './types.ts';
 
 /** The archived fields dedupe compares against. */
@@ -21,14 +24,14 @@ export interface ArchivedRef {
   title?: string;
 }
 
-/** One entry with its key and raw hash, as the identity functions computed them. */
+/** One entry with its key and hash (item-hash.ts entryHash), as the identity functions computed them. */
 export interface KeyedEntry {
   entry: FeedEntry;
   key: string;
   hash: string;
 }
 
-export type PlanAction = 'new' | 'update' | 'unchanged' | 'duplicate';
+export type PlanAction = 'new' | 'update' | 'rehash' | 'unchanged' | 'duplicate';
 
 export interface PlannedEntry extends KeyedEntry {
   action: PlanAction;
@@ -104,7 +107,7 @@ export function planEntries(
     const key = finalKeys[i];
     if (key === undefined || duplicates.has(i)) return { ...keyed, action: 'duplicate' };
     const existing = archived.get(key);
-    const action: PlanAction = !existing ? 'new' : existing.hash === keyed.hash ? 'unchanged' : 'update';
+    const action: PlanAction = existing ? compareStoredHash(existing.hash, keyed.entry, keyed.hash) : 'new';
     return { ...keyed, key, action };
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Item identity: the stable key that survives http/https, `www.` and
- * trailing-slash changes, the raw-content hash that recognises an unchanged
- * item before any conversion, and the readable, safe file name. Pure.
+ * trailing-slash changes, and the readable, safe file name (the hash that
+ * recognises an unchanged item is item-hash.ts's). Pure.
  */
 import { createHash } from 'node:crypto';
 import { shortHash } from '#src/archive/hash.ts';
@@ -49,37 +49,6 @@ export function itemKey(entry: FeedEntry): string {
   if (link) return normaliseUrlKey(link);
   const content = entry.contentHtml ?? entry.summaryHtml ?? '';
   return `sha256:${sha256([entry.title ?? '', entry.published ?? '', content].join('\u0000'))}`;
-}
-
-/**
- * A hash of every raw content field of an entry, in a fixed order, so equal
- * input gives an equal hash. The guid enters in its normalised form: a guid
- * that only moved to https, gained `www.` or a trailing slash names the same
- * item with the same content, which must stay unchanged.
- */
-export function rawHash(entry: FeedEntry): string {
-  const hash = createHash('sha256');
-  const guid = entry.guid?.trim();
-  for (const part of [
-    guid ? normaliseUrlKey(guid) : entry.guid,
-    entry.link,
-    entry.title,
-    entry.authors.join('\u001f'),
-    entry.categories.join('\u001f'),
-    entry.published,
-    entry.updated,
-    entry.contentHtml,
-    entry.summaryHtml,
-    entry.baseUrl,
-    entry.image,
-  ]) {
-    hash.update(part ?? '\u0001');
-    hash.update('\u0000');
-  }
-  // Parts added later enter only when present, so an item without them keeps the hash it was archived with.
-  if (entry.enclosures) hash.update(`enclosures\u0000${JSON.stringify(entry.enclosures)}\u0000`);
-  if (entry.duration !== undefined) hash.update(`duration\u0000${entry.duration}\u0000`);
-  return `sha256:${hash.digest('hex').slice(0, 32)}`;
 }
 
 /** Cut a slug at a hyphen, else between graphemes, so it fits `max` UTF-8 bytes. */

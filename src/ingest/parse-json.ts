@@ -9,6 +9,7 @@ import type { Alteration } from './alterations.ts';
 import { authorNames } from './authors.ts';
 import { FeedParseError } from './errors.ts';
 import { languageTag } from './language.ts';
+import { jsonItemHash } from './publisher-hash.ts';
 import type { Enclosure, FeedEntry, ParsedFeed } from './types.ts';
 
 const AuthorSchema = z.looseObject({ name: z.string().optional() });
@@ -85,7 +86,12 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   const entries: FeedEntry[] = [];
   for (const rawItem of feed.data.items) {
     const item = JsonFeedItemSchema.safeParse(rawItem);
-    if (item.success) entries.push(jsonEntry(item.data, base, { authors: feedAuthors, lang: feedLang }));
+    if (item.success) {
+      entries.push({
+        ...jsonEntry(item.data, base, { authors: feedAuthors, lang: feedLang }),
+        publisherHash: jsonItemHash(rawItem),
+      });
+    }
   }
   const parsed: ParsedFeed = { format: 'json', entries };
   const title = nonEmpty(feed.data.title);

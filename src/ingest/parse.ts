@@ -30,6 +30,7 @@ import { FeedParseError } from './errors.ts';
 import { languageTag } from './language.ts';
 import { parseJsonFeed } from './parse-json.ts';
 import { attachedImages, enclosuresOf, itunesDuration, itunesImage, mediaBody } from './parse-media.ts';
+import { attachPublisherHashes } from './publisher-hash.ts';
 import type { FeedEntry, ParsedFeed } from './types.ts';
 
 type Format = ParsedFeed['format'];
@@ -118,7 +119,7 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
     return { format, entries: [] };
   }
   const raw = await readXml(prepareXml(body, root, format), feedUrl);
-  return format === 'atom' ? buildAtom(raw, feedUrl) : buildRss(raw, format, feedUrl);
+  return attachPublisherHashes(format === 'atom' ? buildAtom(raw, feedUrl) : buildRss(raw, format, feedUrl), body);
 }
 
 function looksLikeHtml(text: string, root: RootElement | undefined): boolean {

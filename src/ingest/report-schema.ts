@@ -18,6 +18,12 @@ export const ItemCountsSchema = z.object({
   unchanged: count,
   /** Entries left out: filters, repeats within the feed, entries that failed conversion or validation. */
   skipped: count,
+  /**
+   * Archived items rewritten in the current hash form without being marked updated, absent when
+   * none: their stored hash was of an earlier form and no longer matched, which cannot tell an edit
+   * by the publisher from a change in how feedshelf reads the feed. Not counted in `updated`.
+   */
+  rehashed: count.optional(),
 });
 export type ItemCounts = z.output<typeof ItemCountsSchema>;
 

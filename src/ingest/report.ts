@@ -72,6 +72,7 @@ export function computeTotals(feeds: readonly FeedReport[]): SnapshotTotals {
     totals.updated += feed.counts.updated;
     totals.unchanged += feed.counts.unchanged;
     totals.skipped += feed.counts.skipped;
+    if (feed.counts.rehashed) totals.rehashed = (totals.rehashed ?? 0) + feed.counts.rehashed;
     totals.altered += feed.alterations?.items ?? 0;
     totals.alterations += feed.alterations?.total ?? 0;
   }
@@ -92,7 +93,8 @@ const MARK: Record<FeedStatus, string> = {
 };
 
 function countsText(c: ItemCounts): string {
-  return `${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped`;
+  const rehashed = c.rehashed ? `, ${c.rehashed} rehashed` : '';
+  return `${c.new} new, ${c.updated} updated${rehashed}, ${c.unchanged} unchanged, ${c.skipped} skipped`;
 }
 
 /** `Title <link>`, or whichever of the two the entry has. */
@@ -169,8 +171,11 @@ export function formatSummary(report: SnapshotReport): string {
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const lines = [render(header), rule, ...rows.slice(0, -1).map(render), rule, render(rows[rows.length - 1] ?? [])];
+  const rehashed = t.rehashed
+    ? `\n${t.rehashed} item${t.rehashed === 1 ? '' : 's'} rewritten in the current hash form, not marked updated: the archived hash was of an earlier form and no longer matched`
+    : '';
   const suffix = report.dryRun ? '\n(dry run: nothing was written)' : '';
-  return `${lines.join('\n')}${suffix}`;
+  return `${lines.join('\n')}${rehashed}${suffix}`;
 }
 
 /**

@@ -4,7 +4,7 @@
  * next run can ask politely (conditional GET, Retry-After, backoff, gone).
  *
  * Per feed: skip if gone or backing off (feed-state.ts) -> fetch (HTTP or
- * disk) -> decode -> parse -> include/exclude -> key + raw hash -> plan
+ * disk) -> decode -> parse -> include/exclude -> key + item hash -> plan
  * against the archive index -> convert only new/changed entries, in workers ->
  * validate and name each file (write-plan.ts) -> write atomically -> update
  * state. A failing feed is reported and never stops the others or touches
@@ -39,7 +39,8 @@ import {
   fetchFeedUrl,
   packageVersion,
 } from './http.ts';
-import { itemKey, rawHash } from './identity.ts';
+import { itemKey } from './identity.ts';
+import { entryHash } from './item-hash.ts';
 import { createWriteJournal, type WriteJournal } from './journal-fs.ts';
 import { parseFeed } from './parse.ts';
 import { computeTotals, emptyCounts, type FeedReport, type SnapshotReport } from './report.ts';
@@ -250,7 +251,7 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
   const kept = parsed.entries.filter((entry) => passesFilters(entry, feed));
   counts.skipped += parsed.entries.length - kept.length;
   const plan = planEntries(
-    kept.map((entry) => ({ entry, key: itemKey(entry), hash: rawHash(entry) })),
+    kept.map((entry) => ({ entry, key: itemKey(entry), hash: entryHash(entry) })),
     index.byKey,
   );
   const work: PlannedEntry[] = [];

@@ -18,7 +18,8 @@ import { httpUrl, resolveUrl } from './_raw.ts';
 import { collapseWhitespace, htmlToPlainText, stripControls, truncateWords } from './_text.ts';
 import { AlterationLog } from './alterations.ts';
 import { parseFeedDate } from './dates.ts';
-import { itemKey, rawHash } from './identity.ts';
+import { itemKey } from './identity.ts';
+import { entryHash } from './item-hash.ts';
 import { sanitizeItemHtml } from './sanitize.ts';
 import { tidyHast } from './tidy-hast.ts';
 import { isEmojiImage, isTrackingImage } from './trackers.ts';
@@ -398,7 +399,7 @@ export function convertEntry(entry: FeedEntry, ctx: ConvertContext): ConvertedIt
     firstSeen: firstSeenIso(ctx),
     dateFlag: dates.dateFlag,
     summary,
-    hash: rawHash(entry),
+    hash: entryHash(entry),
     image,
     enclosures: entry.enclosures,
     duration: entry.duration,

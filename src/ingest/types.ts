@@ -18,6 +18,8 @@ export interface ParsedFeed {
 
 /** One entry as the feed gave it, before sanitizing; strings are raw. */
 export interface FeedEntry {
+  /** The item's hash as the publisher wrote it (publisher-hash.ts); absent when it could not be told. */
+  publisherHash?: string;
   guid?: string;
   link?: string;
   /** Title as plain text (entities decoded, markup stripped). */

@@ -73,6 +73,7 @@ export async function writeItems(
         continue;
       }
       if (planned.action === 'new') counts.new++;
+      else if (planned.action === 'rehash') counts.rehashed = (counts.rehashed ?? 0) + 1;
       else counts.updated++;
       if ('item' in result) alterations.addItem(itemSubject(planned.entry), result.item.alterations);
       if (!journal) continue;

@@ -32,11 +32,12 @@ export interface PlannedFile {
 /**
  * The file of one converted item, or why it is left out (it fails ItemSchema).
  * `existing` is the archived item it updates; a new item's stem is added to `usedStems`.
+ * An update is dated now; a rehash keeps the item's `updated`, if any, for nothing was seen to change.
  */
 export function planItemFile(
   planned: PlannedEntry,
   converted: ConvertedItem,
-  existing: { stem: string } | undefined,
+  existing: { stem: string; updated?: string } | undefined,
   usedStems: Set<string>,
   nowIso: string,
 ): PlannedFile | { reason: string } {
@@ -44,7 +45,8 @@ export function planItemFile(
     ...converted.frontmatter,
     id: planned.key,
     hash: planned.hash,
-    ...(existing ? { updated: nowIso } : {}),
+    ...(planned.action === 'update' ? { updated: nowIso } : {}),
+    ...(planned.action === 'rehash' && existing?.updated ? { updated: existing.updated } : {}),
   });
   const valid = ItemSchema.safeParse(frontmatter);
   if (!valid.success) return { reason: invalidItemReason(valid.error.issues) };

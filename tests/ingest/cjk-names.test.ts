@@ -48,7 +48,7 @@ describe('a feed of CJK and Thai titles, snapshotted', () => {
         'published: "2022-07-04T03:00:00.000Z"',
         'firstSeen: "2022-07-11T00:00:00.000Z"',
         'summary: 第12回 東京の夏。本文です。',
-        'hash: sha256:0cf8918f3254dd4761581846b7f61412',
+        'hash: pub1:b6566eaa41a271973879489da78ee7e3',
         '---',
         '',
         '第12回 東京の夏。本文です。',

@@ -115,7 +115,7 @@ describe('an undeclared windows-1252 feed, snapshotted', () => {
           'published: "2024-03-05T08:30:00.000Z"',
           'firstSeen: "2024-03-06T00:00:00.000Z"',
           'summary: "“C’est délicieux”, dit-il. Prix : 4,50 €."',
-          'hash: sha256:00a8e6eb095da69aa22d2093ab7bba17',
+          'hash: pub1:75fd01c8fdea4d4b2432389e020315a7',
           '---',
           '',
           '“C’est délicieux”, dit-il. Prix\u00a0: 4,50\u00a0€.',

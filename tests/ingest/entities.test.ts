@@ -93,7 +93,7 @@ describe('a feed whose titles and names are escaped twice, snapshotted', () => {
           tags: ['R&D', 'Q&A'],
           published: '2025-06-02T08:00:00.000Z',
           text: 'Five dollars off.',
-          hash: 'sha256:3701077ec599042cf7ac780c95df1751',
+          hash: 'pub1:daaf42a6a03ba02b2c77e1f73286a301',
         }),
       ],
       [
@@ -107,7 +107,7 @@ describe('a feed whose titles and names are escaped twice, snapshotted', () => {
           tags: [],
           published: '2025-06-03T08:00:00.000Z',
           text: 'Ask away.',
-          hash: 'sha256:042b1e740b5b9568d4902f4518ac7daa',
+          hash: 'pub1:2346dba71195927415b121695ed2f093',
         }),
       ],
       [
@@ -121,7 +121,7 @@ describe('a feed whose titles and names are escaped twice, snapshotted', () => {
           tags: [],
           published: '2025-06-04T08:00:00.000Z',
           text: 'Cartoons.',
-          hash: 'sha256:f7381df2141e4956ed5933fd58b67f9e',
+          hash: 'pub1:9f66ae2f1339c42b0491d850a39d22aa',
         }),
       ],
     ]);
@@ -140,7 +140,7 @@ describe('a feed whose titles and names are escaped twice, snapshotted', () => {
           tags: ['R&D', 'a &b'],
           published: '2025-06-05T08:00:00.000Z',
           text: 'From JSON.',
-          hash: 'sha256:62d79a5ebdf1800dc69c176e62c7c825',
+          hash: 'pub1:3c653aa7b7e5df2c50f390991dc17ad6',
         }),
       ],
     ]);

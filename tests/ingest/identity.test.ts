@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { slugify } from '#src/archive/slug.ts';
-import { itemFileStem, itemKey, normaliseUrlKey, rawHash } from '#src/ingest/identity.ts';
+import { itemFileStem, itemKey, normaliseUrlKey } from '#src/ingest/identity.ts';
+import { legacyHash as rawHash } from '#src/ingest/legacy-hash.ts';
 import type { FeedEntry } from '#src/ingest/types.ts';
 
 const entry = (fields: Partial<FeedEntry>): FeedEntry => ({ authors: [], categories: [], ...fields });
@@ -34,7 +35,7 @@ describe('itemKey', () => {
   });
 });
 
-describe('rawHash', () => {
+describe('the legacy hash (archives written before the publisher hash)', () => {
   it('is stable for equal entries and changes with any raw field', () => {
     const base = entry({ guid: 'g', title: 'T', contentHtml: '<p>x</p>', categories: ['a'] });
     expect(rawHash(base)).toBe(rawHash({ ...base }));

@@ -14,6 +14,7 @@ describe('parseFeed: formats', () => {
       siteUrl: 'https://example.org/',
       entries: [
         {
+          publisherHash: 'pub1:bd2fcd7fda69da52c84ba71ccfaa2905',
           authors: ['Zoë Müller'],
           categories: ['JavaScript', 'javascript', 'Web'],
           guid: 'http://www.example.org/posts/cafe/',
@@ -27,6 +28,7 @@ describe('parseFeed: formats', () => {
           image: 'https://example.org/thumb.jpg',
         },
         {
+          publisherHash: 'pub1:d9da7b0cc8eee9420ca50b4eeb2874e1',
           authors: ['Jane Doe'],
           categories: [],
           link: 'https://example.org/posts/second',
@@ -53,6 +55,7 @@ describe('parseFeed: formats', () => {
     const feed = await parseFeed(fixture('rss1.rdf'), 'https://rdf.example.net/rss');
     expect(feed.format).toBe('rss1');
     expect(feed.entries[0]).toEqual({
+      publisherHash: 'pub1:15271a0c60013905b3c1661cefad81eb',
       authors: ['Ann'],
       categories: ['Semantic Web'],
       guid: 'https://rdf.example.net/a',
@@ -72,6 +75,7 @@ describe('parseFeed: formats', () => {
     expect(feed.siteUrl).toBe('https://atom.example.com/blog/');
     const [html, xhtml, text] = feed.entries;
     expect(html).toEqual({
+      publisherHash: 'pub1:35edd0ca0086857fb2f543d2cd2422c6',
       authors: ['Feed Author'],
       categories: ['Atom', 'xml'],
       guid: 'tag:atom.example.com,2026:1',
@@ -98,6 +102,7 @@ describe('parseFeed: formats', () => {
     expect(feed.siteUrl).toBe('https://json.example.com/');
     expect(feed.entries).toEqual([
       {
+        publisherHash: 'pub1:ee9eb4bc7098a7dc9cde6f759d45d2e8',
         authors: ['Item Writer'],
         categories: ['json', 'Feeds'],
         baseUrl: 'https://json.example.com/one',
@@ -109,6 +114,7 @@ describe('parseFeed: formats', () => {
         summaryHtml: 'Hello JSON',
       },
       {
+        publisherHash: 'pub1:1bbff5ad7dab8b77d6cd93ccbb653c64',
         authors: ['Feed Writer'],
         categories: [],
         baseUrl: 'https://json.example.com/two',

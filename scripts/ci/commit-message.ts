@@ -1,4 +1,5 @@
 /** The commit message of a CI archive run, counted from the snapshot report. */
+import { ALTERATION_KINDS, type AlterationSummary, describeCounts } from '#src/ingest/alterations.ts';
 import type { SnapshotReport } from './report.ts';
 
 function plural(count: number, one: string, many: string): string {
@@ -11,6 +12,27 @@ function plural(count: number, one: string, many: string): string {
  * failure count, an ETag) says so instead.
  */
 export function commitMessage(report: SnapshotReport): string {
+  return subject(report) + alterationsBody(report);
+}
+
+/**
+ * The message's body when the snapshot altered anything for safety or format:
+ * "3 items altered for safety or format: 2 elements removed, 1 URL refused".
+ */
+function alterationsBody(report: SnapshotReport): string {
+  if (report.totals.alterations === 0) return '';
+  const byKind: AlterationSummary['byKind'] = {};
+  for (const feed of report.feeds) {
+    for (const kind of ALTERATION_KINDS) {
+      const count = feed.alterations?.byKind[kind];
+      if (count) byKind[kind] = (byKind[kind] ?? 0) + count;
+    }
+  }
+  const items = report.totals.altered > 0 ? `${plural(report.totals.altered, 'item', 'items')} ` : 'the feeds ';
+  return `\n\n${items}altered for safety or format: ${describeCounts(byKind)}`;
+}
+
+function subject(report: SnapshotReport): string {
   const totals = report.totals;
   const contributing = report.feeds.filter((feed) => feed.counts.new + feed.counts.updated > 0).length;
   const from = `from ${plural(contributing, 'feed', 'feeds')}`;

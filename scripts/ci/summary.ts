@@ -1,4 +1,9 @@
-/** The Markdown job summary of a CI archive run: one table row per feed. */
+/**
+ * The Markdown job summary of a CI archive run: one table row per feed, then
+ * what the snapshot removed or rewrote for safety or format, feed by feed,
+ * with the first items and reasons.
+ */
+import { describeCounts } from '#src/ingest/alterations.ts';
 import type { FeedReport, SnapshotReport } from './report.ts';
 
 const STATUS_LABELS: Record<string, string> = {
@@ -31,6 +36,7 @@ function row(feed: FeedReport): string {
     String(counts.updated),
     String(counts.unchanged),
     String(counts.skipped),
+    String(feed.alterations?.items ?? 0),
     seconds(feed.durationMs),
     tableCell(feed.error ?? ''),
   ];
@@ -52,10 +58,49 @@ export function summaryMarkdown(report: SnapshotReport): string {
     '',
     headline,
     '',
-    '| Feed | Status | New | Updated | Unchanged | Skipped | Time | Error |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| Feed | Status | New | Updated | Unchanged | Skipped | Altered | Time | Error |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...feeds.map(row),
-    `| **Total** | | **${totals.new}** | **${totals.updated}** | **${totals.unchanged}** | **${totals.skipped}** | | |`,
+    `| **Total** | | **${totals.new}** | **${totals.updated}** | **${totals.unchanged}** | **${totals.skipped}** | **${totals.altered}** | | |`,
     '',
+    ...alterationsSection(feeds),
   ].join('\n');
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** `` `element-removed` `<script>` ``: one alteration, its class and detail, safe in Markdown. */
+function reason(alteration: { kind: string; detail: string }): string {
+  return `${alteration.kind}: ${tableCell(alteration.detail)}`;
+}
+
+/**
+ * "Altered for safety or format": one entry per feed that had alterations,
+ * its counts by class, the feed's own (a guessed encoding) and its first
+ * altered items with their first reasons. Empty when nothing was altered.
+ */
+function alterationsSection(feeds: readonly FeedReport[]): string[] {
+  const altered = feeds.filter((feed) => feed.alterations);
+  if (altered.length === 0) return [];
+  const lines = ['### Altered for safety or format', ''];
+  for (const feed of altered) {
+    const alterations = feed.alterations;
+    if (!alterations) continue;
+    lines.push(
+      `- \`${feed.id.replace(/`/g, '')}\`: ${plural(alterations.total, 'alteration', 'alterations')} in ` +
+        `${plural(alterations.items, 'item', 'items')} (${describeCounts(alterations.byKind)})`,
+    );
+    for (const alteration of alterations.feed) lines.push(`  - the feed: ${reason(alteration)}`);
+    for (const example of alterations.examples) {
+      const name = tableCell(example.title ?? example.link ?? 'an untitled item');
+      const more = example.total > example.first.length ? `; ${example.total - example.first.length} more` : '';
+      lines.push(`  - ${name}: ${example.first.map(reason).join('; ')}${more}`);
+    }
+    const unnamed = alterations.items - alterations.examples.length;
+    if (unnamed > 0) lines.push(`  - and ${plural(unnamed, 'other item', 'other items')}: see the JSON report`);
+  }
+  lines.push('');
+  return lines;
 }

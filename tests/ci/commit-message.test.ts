@@ -58,4 +58,26 @@ describe('commitMessage', () => {
       ),
     ).toBe('Update the fetch state of 2 feeds');
   });
+
+  it('adds a body counting what the snapshot altered for safety or format', () => {
+    const altered = fullReport([
+      {
+        id: 'a',
+        url: 'https://example.org/a.xml',
+        status: 'ok',
+        counts: { new: 2, updated: 0, unchanged: 0, skipped: 0 },
+        alterations: { total: 3, items: 2, byKind: { 'element-removed': 2, 'url-refused': 1 }, feed: [], examples: [] },
+      },
+      {
+        id: 'b',
+        url: 'https://example.org/b.xml',
+        status: 'ok',
+        counts: { new: 1, updated: 0, unchanged: 0, skipped: 0 },
+        alterations: { total: 1, items: 1, byKind: { 'element-removed': 1 }, feed: [], examples: [] },
+      },
+    ]);
+    expect(commitMessage(parseSnapshotReport(JSON.stringify(altered), 'r.json'))).toBe(
+      'Archive 3 new items from 2 feeds\n\n3 items altered for safety or format: 3 elements removed, 1 URL refused',
+    );
+  });
 });

@@ -40,7 +40,9 @@ describe('ci-summary on a real snapshot report', () => {
     const written = (await readdir(join(work, 'items'), { recursive: true })).filter((file) => file.endsWith('.md'));
     const message = run('scripts/ci-summary.ts', ['--commit-message', report]);
     expect(message.status).toBe(0);
-    expect(message.stdout).toBe(`Archive ${written.length} new items from 2 feeds\n`);
+    expect(message.stdout).toBe(
+      `Archive ${written.length} new items from 2 feeds\n\n1 item altered for safety or format: 1 date unread\n`,
+    );
 
     const summary = run('scripts/ci-summary.ts', [report]);
     expect(summary.status).toBe(0);
@@ -50,6 +52,8 @@ describe('ci-summary on a real snapshot report', () => {
       ['| `atom`', '✅ ok'],
       ['| `rss2`', '✅ ok'],
     ]);
+    const altered = summary.stdout.split('\n').filter((line) => line.startsWith('- '));
+    expect(altered).toEqual(['- `rss2`: 1 alteration in 1 item (1 date unread)']);
   }, 120_000);
 
   it('rejects a report file that holds npm banner lines instead of JSON', async () => {

@@ -37,12 +37,12 @@ describe('summaryMarkdown', () => {
         '',
         '**2 new, 1 updated** from 3 feeds; **1 failed** (the others were archived and deployed)',
         '',
-        '| Feed | Status | New | Updated | Unchanged | Skipped | Time | Error |',
-        '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
-        '| `broken` | ❌ failed | 0 | 0 | 0 | 0 | 20.0 s | HTTP 500 from https://broken.example/atom \\| retry \\| later |',
-        '| `alpha` | ⏸️ not modified | 0 | 0 | 0 | 0 | 0.1 s |  |',
-        '| `zeta` | ✅ ok | 2 | 1 | 10 | 0 | 1.2 s |  |',
-        '| **Total** | | **2** | **1** | **10** | **0** | | |',
+        '| Feed | Status | New | Updated | Unchanged | Skipped | Altered | Time | Error |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+        '| `broken` | ❌ failed | 0 | 0 | 0 | 0 | 0 | 20.0 s | HTTP 500 from https://broken.example/atom \\| retry \\| later |',
+        '| `alpha` | ⏸️ not modified | 0 | 0 | 0 | 0 | 0 | 0.1 s |  |',
+        '| `zeta` | ✅ ok | 2 | 1 | 10 | 0 | 0 | 1.2 s |  |',
+        '| **Total** | | **2** | **1** | **10** | **0** | **0** | | |',
         '',
       ].join('\n'),
     );
@@ -53,6 +53,60 @@ describe('summaryMarkdown', () => {
       parseSnapshotReport(JSON.stringify(fullReport(report.feeds.slice(0, 1))), 'r.json'),
     );
     expect(markdown.split('\n')[2]).toBe('**2 new, 1 updated** from 1 feed');
+  });
+});
+
+describe('summaryMarkdown of a run that altered items', () => {
+  const altered = fullReport([
+    {
+      id: 'blog',
+      url: 'https://blog.example/feed',
+      status: 'ok',
+      counts: { new: 7, updated: 0, unchanged: 0, skipped: 0 },
+      alterations: {
+        total: 9,
+        items: 7,
+        byKind: { 'encoding-guessed': 1, 'element-removed': 5, 'url-refused': 2, 'tracking-removed': 1 },
+        feed: [{ kind: 'encoding-guessed', detail: 'windows-1252' }],
+        examples: [
+          {
+            title: 'Scripts | and <b>tags</b>',
+            link: 'https://blog.example/1',
+            total: 4,
+            first: [
+              { kind: 'element-removed', detail: '<script>' },
+              { kind: 'url-refused', detail: 'javascript:alert(1)' },
+              { kind: 'element-removed', detail: '<style>' },
+            ],
+          },
+          { link: 'https://blog.example/2', total: 1, first: [{ kind: 'tracking-removed', detail: 'a 1×1 image' }] },
+        ],
+      },
+    },
+    {
+      id: 'clean',
+      url: 'https://clean.example/feed',
+      status: 'ok',
+      counts: { new: 1, updated: 0, unchanged: 0, skipped: 0 },
+    },
+  ]);
+
+  it('counts altered items per feed and lists each altered feed with its first items and reasons', () => {
+    const markdown = summaryMarkdown(parseSnapshotReport(JSON.stringify(altered), 'r.json'));
+    expect(markdown.split('\n').slice(6)).toEqual([
+      '| `blog` | ✅ ok | 7 | 0 | 0 | 0 | 7 | 0.0 s |  |',
+      '| `clean` | ✅ ok | 1 | 0 | 0 | 0 | 0 | 0.0 s |  |',
+      '| **Total** | | **8** | **0** | **0** | **0** | **7** | | |',
+      '',
+      '### Altered for safety or format',
+      '',
+      '- `blog`: 9 alterations in 7 items (1 encoding guessed, 5 elements removed, 2 URLs refused, 1 tracker removed)',
+      '  - the feed: encoding-guessed: windows-1252',
+      '  - Scripts \\| and \\<b\\>tags\\</b\\>: element-removed: \\<script\\>; url-refused: javascript:alert(1); element-removed: \\<style\\>; 1 more',
+      '  - https://blog.example/2: tracking-removed: a 1×1 image',
+      '  - and 5 other items: see the JSON report',
+      '',
+    ]);
   });
 });
 

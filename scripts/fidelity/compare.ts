@@ -44,31 +44,55 @@ export interface ArchivedItem {
   body: string;
 }
 
+const count = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].length;
+
 /** Text of shown HTML: tags dropped (and what scripts, styles and annotations hold), references decoded. */
 export function htmlText(html: string): string {
   const withoutMarkup = html
     .replace(/<(script|style|annotation(?:-xml)?)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<[^>]*>/g, ' ');
+    .replace(BLOCK_TAG, ' ')
+    .replace(/<[^>]*>/g, '');
   return decodeHTML(withoutMarkup).replace(/\s+/g, ' ').trim();
 }
 
-/** Markdown with its code taken out: fenced blocks and inline code spans. */
-function prose(markdown: string): string {
-  return markdown.replace(/^( *)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[ \t]*$/gm, ' ').replace(/`[^`\n]*`/g, ' ');
+/** Tags that end a run of text: a space for them, none for inline tags (`<span>(</span>` is one word). */
+const BLOCK_TAG =
+  /<\/?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|img|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b[^>]*>/gi;
+
+/** How much text a reader gets: letters and digits, so spacing and punctuation of markup do not count. */
+export function textSize(text: string): number {
+  return count(text, /[\p{L}\p{N}]/gu);
 }
 
-/** The reader's text of a Markdown body, roughly: syntax and escapes dropped, references decoded. */
+const FENCED = /^( *)(`{3,}|~{3,})[^\n]*\n([\s\S]*?)^\1\2[ \t]*$/gm;
+const CODE_SPAN = /(`+)([^`\n]*?)\1/g;
+
+/** Markdown with its code taken out: fenced blocks and inline code spans. */
+function prose(markdown: string): string {
+  return markdown.replace(FENCED, ' ').replace(CODE_SPAN, ' ');
+}
+
+/**
+ * The reader's text of a Markdown body, roughly: syntax and escapes dropped
+ * from the prose, references decoded; the code's text, as written, after it.
+ */
 export function markdownText(markdown: string): string {
+  const code: string[] = [];
+  const keep = (text: string) => {
+    code.push(text);
+    return ' ';
+  };
   const text = markdown
-    .replace(/^( *)(`{3,}|~{3,})[^\n]*$/gm, ' ')
+    .replace(FENCED, (_block, _indent, _fence, content: string) => keep(content))
+    .replace(CODE_SPAN, (_span, _ticks, content: string) => keep(content))
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\\([!-/:-@[-`{-~])/g, '$1')
     .replace(/^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/gm, ' ')
     .replace(/[*_~|]+/g, ' ');
-  return decodeHTML(text).replace(/\s+/g, ' ').trim();
+  return [decodeHTML(text), ...code].join(' ').replace(/\s+/g, ' ').trim();
 }
 
 const IMG = /<img\b[^>]*>/gi;
@@ -101,7 +125,6 @@ function feedLinks(html: string): number {
   }).length;
 }
 
-const count = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].length;
 const ENTITY = /&(?:#x[0-9a-f]+|#\d+|[a-z][a-z0-9]{1,31});/gi;
 const HAS_ENTITY = new RegExp(ENTITY.source, 'i');
 const ADDRESS = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
@@ -136,9 +159,10 @@ export function compareItem(file: string, facts: FeedItemFacts, archived: Archiv
   if (facts.categories.length > 0 && tags.length === 0) add('tags', `${facts.categories.length} categories, no tags`);
 
   const feedText = htmlText(facts.bodyHtml);
-  const archivedText = markdownText(body);
-  if (feedText.length >= 40 && archivedText.length < feedText.length * 0.8) {
-    add('text', `${archivedText.length} of ${feedText.length} characters of text kept`);
+  const feedSize = textSize(feedText);
+  const archivedSize = textSize(markdownText(body));
+  if (feedSize >= 40 && archivedSize < feedSize * 0.8) {
+    add('text', `${archivedSize} of ${feedSize} letters and digits of the text kept`);
   }
 
   const images = feedImages(facts.bodyHtml);
@@ -150,14 +174,20 @@ export function compareItem(file: string, facts: FeedItemFacts, archived: Archiv
   if (archivedCode < code) add('code', `${archivedCode} of ${code} code blocks kept`);
 
   const links = feedLinks(facts.bodyHtml);
-  const archivedLinks = count(body, /(?<!!)\[(?:[^\]]|\]\()*?\]\(/g) + count(body, /<a\b/gi);
+  const archivedLinks =
+    count(body, /(?<!!)\[(?:[^\]]|\]\()*?\]\(/g) +
+    count(body, /<a\b/gi) +
+    count(body, /<(?:[a-z][a-z0-9+.-]{1,31}:[^\s<>]+|[^\s<>@]+@[^\s<>@]+)>/gi);
   if (archivedLinks < links) add('links', `${archivedLinks} of ${links} links kept`);
 
-  const text = prose(body).replace(/<[^>]*>/g, ' ');
+  const unescaped = prose(body)
+    .replace(/\\[!-/:-@[-`{-~]/g, '')
+    .replace(/\\$/gm, '');
+  const text = unescaped.replace(/<[^>]*>/g, ' ');
   const references = (text.match(ENTITY) ?? []).filter((reference) => !feedText.includes(reference));
   if (references.length > 0)
     add('markup', `character references in the Markdown: ${[...new Set(references)].slice(0, 3).join(' ')}`);
-  const backslashes = count(text.replace(/\\[!-/:-@[-`{-~]/g, '').replace(/\\$/gm, ''), /\\/g);
+  const backslashes = count(text, /\\/g);
   if (backslashes > count(feedText, /\\/g)) add('markup', `${backslashes} stray backslash(es) in the Markdown`);
 
   if (

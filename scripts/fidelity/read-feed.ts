@@ -101,8 +101,8 @@ function rssItem(item: unknown, lang: string | undefined): FeedItemFacts {
     ...children(item, 'group', true).flatMap((g) => children(g, 'content', true)),
   ];
   const enclosures =
-    children(item, 'enclosure').filter((e) => !/^image\//i.test(attr(e, 'type') ?? '')).length +
-    media.filter((m) => isPlayable(attr(m, 'type'), attr(m, 'medium'))).length;
+    children(item, 'enclosure').filter((e) => attr(e, 'url')?.trim() && !/^image\//i.test(attr(e, 'type') ?? ''))
+      .length + media.filter((m) => attr(m, 'url')?.trim() && isPlayable(attr(m, 'type'), attr(m, 'medium'))).length;
   return {
     id: firstText(children(item, 'guid')) ?? attr(item, 'rdf:about'),
     link: firstText(children(item, 'origLink', true), children(item, 'link')),
@@ -147,7 +147,9 @@ function atomItem(entry: unknown, lang: string | undefined): FeedItemFacts {
       .map((c) => attr(c, 'label') ?? attr(c, 'term') ?? '')
       .filter(Boolean),
     bodyHtml: body(content) || body(summary) || (mediaText ?? ''),
-    enclosures: links.filter((l) => attr(l, 'rel') === 'enclosure' && !/^image\//i.test(attr(l, 'type') ?? '')).length,
+    enclosures: links.filter(
+      (l) => attr(l, 'rel') === 'enclosure' && attr(l, 'href')?.trim() && !/^image\//i.test(attr(l, 'type') ?? ''),
+    ).length,
     lang: attr(content, 'xml:lang') ?? attr(entry, 'xml:lang') ?? lang,
   };
 }

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { archivePaths } from '#src/archive/paths.ts';
+import { archivePaths, revisionsBeside } from '#src/archive/paths.ts';
 import { adHocFeeds, type FeedConfig, type FeedDefaults } from '#src/ingest/config.ts';
 import { loadConfigFile } from '#src/ingest/config-fs.ts';
 import { ConfigError, FeedshelfError } from '#src/ingest/errors.ts';
@@ -24,7 +24,8 @@ Fetch every feed in the config and archive its items as Markdown.
 
   --config FILE     feed config (default: feeds.yaml)
   --feed URL|PATH   archive this feed too (repeatable); without --config only these
-  --out DIR         items folder (default: ${archivePaths.items}); state goes to DIR/../state
+  --out DIR         items folder (default: ${archivePaths.items}); state goes to DIR/../state,
+                    earlier versions of edited items to DIR/../revisions
   --only ID         only this feed id (repeatable)
   --dry-run         report what would change; write nothing
   --json            print the report as JSON on stdout
@@ -83,6 +84,10 @@ async function main(argv: string[]): Promise<number> {
     values.out === undefined
       ? archivePaths.state
       : (process.env.FEEDSHELF_STATE_DIR ?? join(values.out, '..', 'state'));
+  const revisionsDir =
+    values.out === undefined
+      ? archivePaths.revisions
+      : (process.env.FEEDSHELF_REVISIONS_DIR ?? revisionsBeside(values.out));
   const json = values.json ?? false;
   const verbose = values.verbose ?? false;
   const wait = values.wait === undefined ? DEFAULT_WAIT_S : Number(values.wait);
@@ -108,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
       feeds,
       itemsDir,
       stateDir,
+      revisionsDir,
       dryRun,
       ...(defaults.concurrency === undefined ? {} : { concurrency: defaults.concurrency }),
       ...(defaults.timeout === undefined ? {} : { timeoutMs: defaults.timeout * 1000 }),

@@ -5,13 +5,22 @@
  * project's own content/, dist/ and caches. Relative paths are from the
  * project's root.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+
+/** Where an archive keeps earlier versions when only its items folder is given: beside it. */
+export function revisionsBeside(itemsDir: string): string {
+  return join(dirname(itemsDir), 'revisions');
+}
+
+const items = process.env.FEEDSHELF_ITEMS_DIR ?? 'content/items';
 
 export const archivePaths = {
   /** Markdown items: <items>/<feed id>/<YYYY-MM-DD>-<slug>.md */
-  items: process.env.FEEDSHELF_ITEMS_DIR ?? 'content/items',
+  items,
   /** Per-feed fetch state: <state>/<feed id>.json */
   state: process.env.FEEDSHELF_STATE_DIR ?? 'content/state',
+  /** Earlier versions of edited items, as they were archived: <revisions>/<feed id>/<file stem>/<n>.md */
+  revisions: process.env.FEEDSHELF_REVISIONS_DIR ?? revisionsBeside(items),
 };
 
 const cache = process.env.FEEDSHELF_CACHE_DIR ?? 'node_modules/.astro';

@@ -85,8 +85,22 @@ export const ItemSchema = z.object({
   tags: z.array(z.string().min(1)).default([]),
   /** Publication date; firstSeen when the feed gave none or an unusable one. */
   published: ArchiveDateSchema,
-  /** Set when the item's content changed after it was first archived. */
+  /** Set when the item's content changed after it was first archived: when the archive saw the change. */
   updated: ArchiveDateSchema.optional(),
+  /**
+   * The item's earlier versions, oldest first: for each, when the archive first saw it (its
+   * `updated`, else its `firstSeen`). The n-th (from 1) is kept, as it was archived, in
+   * `<revisions>/<source>/<file stem>/<n>.md` (src/archive/paths.ts); the current version is the
+   * item itself.
+   */
+  revisions: z.array(ArchiveDateSchema).optional(),
+  /**
+   * When the publisher was seen to have withdrawn the item: it had left its feed, and its link
+   * answered 404 Not Found or 410 Gone. The item stays in the archive.
+   */
+  retracted: ArchiveDateSchema.optional(),
+  /** How the link answered when the item was found retracted. */
+  retractedStatus: z.union([z.literal(404), z.literal(410)]).optional(),
   /** When the archive first saw the item. */
   firstSeen: ArchiveDateSchema,
   /** Present when `published` was substituted; says why. */

@@ -13,6 +13,7 @@
  */
 import { access, constants, mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { revisionsBeside } from '#src/archive/paths.ts';
 import type { FeedState } from '#src/archive/schema.ts';
 import { FeedAlterationLog } from './alterations.ts';
 import { readArchiveIndex } from './archive-fs.ts';
@@ -51,6 +52,8 @@ export interface SnapshotOptions {
   feeds: FeedConfig[];
   itemsDir: string;
   stateDir: string;
+  /** Where updates keep the versions they replace (default: `revisions` beside the items folder). */
+  revisionsDir?: string;
   /** Report what would change; write nothing. */
   dryRun?: boolean;
   /** Feeds fetched at once (default 4). */
@@ -69,6 +72,7 @@ export interface SnapshotOptions {
 interface RunContext {
   itemsDir: string;
   stateDir: string;
+  revisionsDir: string;
   now: Date;
   timeoutMs: number;
   maxBytes: number;
@@ -112,6 +116,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRep
   const context: RunContext = {
     itemsDir: options.itemsDir,
     stateDir: options.stateDir,
+    revisionsDir: options.revisionsDir ?? revisionsBeside(options.itemsDir),
     now: options.now ?? new Date(),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,

@@ -5,7 +5,6 @@
  * before conversion, which keeps the code exact and the conversion fast. Pure.
  */
 import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { defaultHandlers, type Handle, toMdast } from 'hast-util-to-mdast';
 import type { Code, Html, Link, Root as MdastRoot, Text } from 'mdast';
 import rehypeParse from 'rehype-parse';
@@ -14,6 +13,7 @@ import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { slugify } from '#src/archive/slug.ts';
 import { languageFromClasses, normaliseLanguage } from './_code-lang.ts';
+import { htmlIsland } from './_html-island.ts';
 import { httpUrl, resolveUrl } from './_raw.ts';
 import { collapseWhitespace, htmlToPlainText, stripControls, truncateWords } from './_text.ts';
 import { AlterationLog } from './alterations.ts';
@@ -125,7 +125,7 @@ const img: Handle = (state, node) => {
 
 /** A formula stays MathML, which Markdown carries as inline HTML and browsers render natively. */
 const math: Handle = (state, node) => {
-  const result: Html = { type: 'html', value: toHtml(node, { space: 'html' }) };
+  const result: Html = { type: 'html', value: htmlIsland(node) };
   state.patch(node, result);
   return result;
 };
@@ -219,15 +219,14 @@ function hasHeaderRow(node: Element): boolean {
 /**
  * A layout table becomes its cells' content; a data table GFM can express (a header row, no spans,
  * no blocks in cells) becomes a GFM table; any other stays as its sanitized HTML, written without
- * blank lines so the HTML block holds together.
+ * blank lines so the HTML block holds together (./_html-island.ts).
  */
 const table: Handle = (state, node) => {
   if (isLayoutTable(node)) {
     return rowsOf(node).flatMap((row) => cellsOf(row).flatMap((cell) => state.toFlow(state.all(cell))));
   }
   if (!needsHtml(node, false) && hasHeaderRow(node)) return defaultHandlers.table(state, node);
-  const html = toHtml(node).replace(/\n([ \t]*)(?=\n)/g, '&#10;$1');
-  const result: Html = { type: 'html', value: html };
+  const result: Html = { type: 'html', value: htmlIsland(node) };
   state.patch(node, result);
   return result;
 };

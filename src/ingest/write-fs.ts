@@ -31,6 +31,14 @@ export function itemPath(itemsDir: string, feedId: string, stem: string): string
   return containedPath(itemsDir, feedId, `${stem}.md`);
 }
 
+/** Path of an item's n-th earlier version: <revisionsDir>/<feed id>/<stem>/<n>.md. */
+export function revisionPath(revisionsDir: string, feedId: string, stem: string, number: number): string {
+  if (!FeedIdSchema.safeParse(feedId).success)
+    throw new UnsafePathError(`Refusing invalid feed id ${JSON.stringify(feedId)}.`);
+  if (!Number.isInteger(number) || number < 1) throw new UnsafePathError(`Refusing revision number ${number}.`);
+  return containedPath(revisionsDir, feedId, stem, `${number}.md`);
+}
+
 /**
  * Write `data` to `file` atomically (temp file in the same folder, fsync, rename).
  * `folderExists` skips creating the folder, for callers that made it once for many files.

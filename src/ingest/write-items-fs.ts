@@ -5,7 +5,7 @@
  * written through the run's journal, a few files at a time. A dry run counts
  * and validates but writes nothing.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { boundedWriter } from '#src/util/bounded-writer.ts';
 import type { FeedAlterationLog } from './alterations.ts';
 import type { ArchiveIndex } from './archive-fs.ts';
@@ -14,9 +14,10 @@ import type { ConvertPool, LazyPool } from './convert-pool.ts';
 import type { PlannedEntry } from './dedupe.ts';
 import type { WriteJournal } from './journal-fs.ts';
 import { type ItemCounts, type ItemWarning, itemSubject, itemWarning } from './report.ts';
+import { archiveOwnedFields, type EarlierVersion, earlierVersion } from './revisions.ts';
 import { convertEntry } from './to-markdown.ts';
 import type { ConvertedItem } from './types.ts';
-import { containedPath, itemPath } from './write-fs.ts';
+import { containedPath, itemPath, revisionPath } from './write-fs.ts';
 import { planItemFile } from './write-plan.ts';
 
 /** Feeds with at least this many items to convert use the worker pool. */
@@ -29,6 +30,8 @@ const WRITE_CONCURRENCY = 8;
 /** What writing needs of the run. */
 export interface ItemWriteContext {
   itemsDir: string;
+  /** Where an update keeps the version it replaces. */
+  revisionsDir: string;
   now: Date;
   pool: LazyPool;
   /** Undefined on a dry run: nothing is written. */
@@ -63,10 +66,12 @@ export async function writeItems(
       converting[i] = undefined;
       const ahead = work[i + CONVERT_WINDOW];
       if (ahead) converting[i + CONVERT_WINDOW] = start(ahead);
-      const file =
-        'reason' in result
-          ? result
-          : planItemFile(planned, result.item, index.byKey.get(planned.key), usedStems, nowIso);
+      const existing = index.byKey.get(planned.key);
+      const archived = existing ? await readArchived(context.itemsDir, feed.id, existing.stem) : undefined;
+      const earlier =
+        planned.action === 'update' && archived !== undefined ? earlierVersion(archived, nowIso) : undefined;
+      const owned = earlier ? { revisions: earlier.revisions } : archived ? archiveOwnedFields(archived) : {};
+      const file = 'reason' in result ? result : planItemFile(planned, result.item, existing, usedStems, nowIso, owned);
       if ('reason' in file) {
         counts.skipped++;
         warnings.push(itemWarning(planned.entry, file.reason));
@@ -80,6 +85,7 @@ export async function writeItems(
       folderReady ??= mkdir(containedPath(context.itemsDir, feed.id), { recursive: true }).then(() => undefined);
       await folderReady;
       const target = itemPath(context.itemsDir, feed.id, file.stem);
+      if (earlier) await keepRevision(journal, context.revisionsDir, feed.id, file.stem, earlier);
       await writer.add(() => journal.write(target, file.text, { folderExists: true }));
     }
   } catch (error) {
@@ -89,6 +95,26 @@ export async function writeItems(
   }
   await writer.drain();
   return warnings;
+}
+
+/** The archived file an update or rehash replaces; undefined when it cannot be read (it is then only replaced). */
+async function readArchived(itemsDir: string, feedId: string, stem: string): Promise<string | undefined> {
+  try {
+    return await readFile(itemPath(itemsDir, feedId, stem), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the version an update replaces, before the new one is written, through the run's journal. */
+async function keepRevision(
+  journal: WriteJournal,
+  revisionsDir: string,
+  feedId: string,
+  stem: string,
+  earlier: EarlierVersion,
+): Promise<void> {
+  await journal.write(revisionPath(revisionsDir, feedId, stem, earlier.number), earlier.text);
 }
 
 /** Convert one entry (in a worker when a pool is given), or say why the converter rejected it. */

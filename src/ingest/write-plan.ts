@@ -33,6 +33,7 @@ export interface PlannedFile {
  * The file of one converted item, or why it is left out (it fails ItemSchema).
  * `existing` is the archived item it updates; a new item's stem is added to `usedStems`.
  * An update is dated now; a rehash keeps the item's `updated`, if any, for nothing was seen to change.
+ * `archived` holds the fields the archive wrote that the new file keeps (revisions, a retraction).
  */
 export function planItemFile(
   planned: PlannedEntry,
@@ -40,9 +41,11 @@ export function planItemFile(
   existing: { stem: string; updated?: string } | undefined,
   usedStems: Set<string>,
   nowIso: string,
+  archived: Record<string, unknown> = {},
 ): PlannedFile | { reason: string } {
   const frontmatter = inSchemaOrder({
     ...converted.frontmatter,
+    ...archived,
     id: planned.key,
     hash: planned.hash,
     ...(planned.action === 'update' ? { updated: nowIso } : {}),

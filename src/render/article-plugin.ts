@@ -8,6 +8,19 @@
 import type { HastPluginDefinition } from 'satteri';
 import { countWords, readingMinutes } from './reading-time.ts';
 
+/**
+ * A URL an archived page may link or load: http(s), mailto, or one with no
+ * scheme (relative, a fragment). The snapshot wrote no other; a hand-edited or
+ * older archive file might, and Markdown's own link syntax is not sanitized
+ * HTML, so the renderer drops any other scheme itself (control characters and
+ * spaces, which browsers ignore inside a scheme, ignored here too).
+ */
+export function isSafeUrl(url: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers strip these before reading a scheme
+  const scheme = /^([^:/?#]*):/.exec(url.replace(/[\u0000-\u0020\u007f]+/g, ''))?.[1]?.toLowerCase();
+  return scheme === undefined || scheme === 'http' || scheme === 'https' || scheme === 'mailto';
+}
+
 /** The scroll region around a table: keyboard users can focus it and scroll, screen readers name it. */
 const SCROLL_REGION = {
   className: ['table-scroll'],
@@ -21,8 +34,17 @@ export const articlePlugin: HastPluginDefinition = {
   name: 'feedshelf-article',
   element: [
     {
+      filter: ['a'],
+      visit(node, ctx) {
+        const href = node.properties.href;
+        if (typeof href === 'string' && !isSafeUrl(href)) ctx.setProperty(node, 'href', null);
+      },
+    },
+    {
       filter: ['img'],
       visit(node, ctx) {
+        const src = node.properties.src;
+        if (typeof src === 'string' && !isSafeUrl(src)) ctx.setProperty(node, 'src', null);
         ctx.setProperty(node, 'loading', 'lazy');
         ctx.setProperty(node, 'decoding', 'async');
       },

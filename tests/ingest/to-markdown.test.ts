@@ -146,12 +146,12 @@ describe('htmlToMarkdown: structure', () => {
     ).toBe('| A    | B   |\n| ---- | --- |\n| 1\\|2 | `x` |');
   });
 
-  it('keeps a table GFM cannot express as sanitized HTML, with no blank line inside', () => {
+  it('keeps a table GFM cannot express as sanitized HTML on one line', () => {
     const markdown = md(
       '<table><tr><td colspan="2" onclick="x()">wide</td></tr><tr><td><ul><li>x</li></ul><pre>a\n\nb &lt;c&gt;</pre></td><td><a href="javascript:x">l</a><script>alert(1)</script></td></tr></table><p>after</p>',
     );
     expect(markdown).toBe(
-      '<table><tbody><tr><td colspan="2">wide</td></tr><tr><td><ul><li>x</li></ul><pre>a&#10;\nb &#x3C;c></pre></td><td><a rel="noopener noreferrer nofollow ugc">l</a></td></tr></tbody></table>\n\nafter',
+      '<table><tbody><tr><td colspan="2">wide</td></tr><tr><td><ul><li>x</li></ul><pre>a&#xA;&#xA;b &#x3C;c></pre></td><td><a rel="noopener noreferrer nofollow ugc">l</a></td></tr></tbody></table>\n\nafter',
     );
     expect(render(markdown)).toBe(`${markdown.split('\n\n')[0]}\n<p>after</p>`);
   });

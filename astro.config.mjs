@@ -12,7 +12,8 @@ export default defineConfig({
   outDir: buildPaths.out,
   cacheDir: buildPaths.cache,
   // feedshelf last: it indexes and audits what the others wrote.
-  integrations: [sitemap(), feedshelf()],
+  // Earlier versions of edited items are kept out of the sitemap: the item's own page stands for them.
+  integrations: [sitemap({ filter: (page) => !new URL(page).pathname.includes('/revisions/') }), feedshelf()],
   // One small stylesheet: inlined, it costs no render-blocking request.
   build: { inlineStylesheets: 'always' },
   markdown: markdownConfig,

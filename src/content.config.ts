@@ -1,5 +1,5 @@
 import { defineCollection } from 'astro:content';
-import { archivePaths } from '#src/archive/paths.ts';
+import { archivePaths, buildPaths } from '#src/archive/paths.ts';
 import { itemsLoader } from '#src/render/items-loader.ts';
 import { statesLoader } from '#src/render/states-loader.ts';
 
@@ -12,8 +12,13 @@ const items = defineCollection({
   loader: itemsLoader({ base: archivePaths.items }),
 });
 
+// Earlier versions of edited items, ids `<feed id>/<file stem>/<n>`, rendered into a cache of their own.
+const revisions = defineCollection({
+  loader: itemsLoader({ base: archivePaths.revisions, kind: 'revision', renderedDir: buildPaths.renderedRevisions }),
+});
+
 const sources = defineCollection({
   loader: statesLoader({ base: archivePaths.state }),
 });
 
-export const collections = { items, sources };
+export const collections = { items, revisions, sources };

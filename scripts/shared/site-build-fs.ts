@@ -14,12 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { revisionsBeside } from '#src/archive/paths.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface SiteBuildOptions {
   itemsDir: string;
   stateDir: string;
+  /** Earlier versions of edited items; `revisions` beside the items folder by default. */
+  revisionsDir?: string;
   outDir: string;
   /** Base path, "/" by default. */
   base?: string;
@@ -48,6 +51,7 @@ function buildEnvironment(options: SiteBuildOptions): NodeJS.ProcessEnv {
     NO_COLOR: '1',
     FEEDSHELF_ITEMS_DIR: options.itemsDir,
     FEEDSHELF_STATE_DIR: options.stateDir,
+    FEEDSHELF_REVISIONS_DIR: options.revisionsDir ?? revisionsBeside(options.itemsDir),
     FEEDSHELF_OUT_DIR: options.outDir,
     FEEDSHELF_CACHE_DIR: options.cacheDir ?? `${options.outDir}.cache`,
     ...(options.searchShardPages === undefined

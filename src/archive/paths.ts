@@ -32,6 +32,8 @@ export const buildPaths = {
   cache,
   /** Each article's rendered HTML, one file per entry digest (src/render/rendered-fs.ts). */
   rendered: join(cache, 'feedshelf-rendered'),
+  /** The same for earlier versions of edited items: a folder of its own, which the items' sync does not prune. */
+  renderedRevisions: join(cache, 'feedshelf-rendered-revisions'),
   /** What the last content sync left out of the site, and why (src/render/quarantine-fs.ts). */
   leftOut: join(cache, 'feedshelf-left-out.json'),
 };

@@ -72,6 +72,8 @@ export interface ItemsLoaderOptions {
   leftOutReport?: string;
   /** The render worker module; tests give one that dies on cue. */
   worker?: URL;
+  /** What the files are, for the left-out report and the log: items (the default) or their earlier versions. */
+  kind?: 'item' | 'revision';
 }
 
 function renderSettings(config: LoaderContext['config']): RenderSettings {
@@ -96,7 +98,7 @@ function entryId(base: string, file: string): string {
 /** The loader; its schema, typed as it is, gives the collection's entries their type. */
 export function itemsLoader(options: ItemsLoaderOptions): Loader & { schema: typeof ItemSchema } {
   return {
-    name: 'feedshelf-items',
+    name: options.kind === 'revision' ? 'feedshelf-revisions' : 'feedshelf-items',
     // The loader validates each entry itself, so a file the schema refuses is left out, not fatal.
     schema: ItemSchema,
     async load(context) {
@@ -223,10 +225,12 @@ async function syncItems(context: LoaderContext, options: ItemsLoaderOptions): P
   }
   leftOut.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const entry of leftOut) logger.warn(leftOutLine(entry));
-  recordLeftOut(resolve(root, options.leftOutReport ?? buildPaths.leftOut), 'item', files.length, leftOut);
+  const kind = options.kind ?? 'item';
+  recordLeftOut(resolve(root, options.leftOutReport ?? buildPaths.leftOut), kind, files.length, leftOut);
   const left = leftOut.length > 0 ? `, ${leftOut.length} left out` : '';
+  const what = kind === 'revision' ? 'earlier versions' : 'items';
   logger.info(
-    `${files.length} items: ${parsed} read, ${renderedNow} rendered, ${removed} stale renderings removed${left}.`,
+    `${files.length} ${what}: ${parsed} read, ${renderedNow} rendered, ${removed} stale renderings removed${left}.`,
   );
 }
 

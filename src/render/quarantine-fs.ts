@@ -38,6 +38,7 @@ export function recordLeftOut(
   const all = [...byKind.values()].flatMap((entry) => entry.leftOut);
   const report: LeftOutReport = {
     items: byKind.get('item')?.found ?? 0,
+    revisions: byKind.get('revision')?.found ?? 0,
     states: byKind.get('state')?.found ?? 0,
     leftOut: all.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
   };

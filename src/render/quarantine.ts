@@ -9,12 +9,12 @@
 import { z } from 'astro/zod';
 
 /** Which collection a left-out file would have been an entry of. */
-export const LeftOutKindSchema = z.enum(['item', 'state']);
+export const LeftOutKindSchema = z.enum(['item', 'revision', 'state']);
 export type LeftOutKind = z.output<typeof LeftOutKindSchema>;
 
 /** One archive file left out of the site. */
 export const LeftOutFileSchema = z.object({
-  /** An item file or a feed state file. */
+  /** An item file, an earlier version of an item, or a feed state file. */
   kind: LeftOutKindSchema,
   /** The file, from the project's root (absolute when it lies outside it). */
   file: z.string().min(1),
@@ -27,6 +27,8 @@ export type LeftOutFile = z.output<typeof LeftOutFileSchema>;
 export const LeftOutReportSchema = z.object({
   /** Item files found in the archive, left out or not. */
   items: z.number().int().nonnegative(),
+  /** Earlier versions of edited items found in the archive, left out or not. */
+  revisions: z.number().int().nonnegative().default(0),
   /** Feed state files found in the archive, left out or not. */
   states: z.number().int().nonnegative(),
   /** Every file left out, sorted by file. */
@@ -49,13 +51,16 @@ function counted(count: number, one: string, many: string): string {
 /** How many of each kind were left out, in words: "1 item", "2 items and 1 feed state"; "" when none. */
 export function leftOutCount(report: LeftOutReport | undefined): string {
   if (!report) return '';
-  const items = report.leftOut.filter((entry) => entry.kind === 'item').length;
-  const states = report.leftOut.length - items;
+  const of = (kind: LeftOutKind) => report.leftOut.filter((entry) => entry.kind === kind).length;
   const parts = [
-    ...(items > 0 ? [counted(items, 'item', 'items')] : []),
-    ...(states > 0 ? [counted(states, 'feed state', 'feed states')] : []),
-  ];
-  return parts.join(' and ');
+    [of('item'), 'item', 'items'],
+    [of('revision'), 'earlier version', 'earlier versions'],
+    [of('state'), 'feed state', 'feed states'],
+  ] as const;
+  return parts
+    .filter(([count]) => count > 0)
+    .map(([count, one, many]) => counted(count, one, many))
+    .join(' and ');
 }
 
 /** Where a file is, for messages: from `root` when inside it, else absolute; always with "/". */

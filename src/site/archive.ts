@@ -11,8 +11,11 @@ import { digestOf } from './digest.ts';
 import { type Group, groupByAuthor, groupByMonth, groupBySource, groupByTag, groupByYear } from './group.ts';
 import { sortNewest } from './items.ts';
 import { type Neighbours, neighboursBySource, relatedItems } from './related.ts';
+import { groupRevisions } from './revisions.ts';
 
 export type Entry = CollectionEntry<'items'>;
+/** An earlier version of an edited item. */
+export type RevisionEntry = CollectionEntry<'revisions'>;
 
 export interface SourceInfo {
   id: string;
@@ -39,6 +42,8 @@ export interface Archive {
   neighbours: Map<string, Neighbours<Entry>>;
   /** Related items, computed on first use per item. */
   related(item: Entry): Entry[];
+  /** Earlier versions of edited items by item id, oldest first; only of items in the archive. */
+  revisions: Map<string, RevisionEntry[]>;
 }
 
 let pending: Promise<Archive> | undefined;
@@ -49,14 +54,21 @@ export function loadArchive(): Promise<Archive> {
 }
 
 async function buildArchive(): Promise<Archive> {
-  const [entries, states] = await Promise.all([getCollection('items'), getCollection('sources')]);
+  const [entries, states, earlier] = await Promise.all([
+    getCollection('items'),
+    getCollection('sources'),
+    getCollection('revisions'),
+  ]);
   const items = sortNewest(entries);
   const tags = groupByTag(items);
   const tagsBySlug = new Map(tags.map((group) => [group.slug, group]));
   const sourceGroups = groupBySource(items);
   const sources = mergeSources(sourceGroups, states);
   const relatedCache = new Map<string, Entry[]>();
+  const ids = new Set(items.map((item) => item.id));
+  const revisions = new Map([...groupRevisions(earlier)].filter(([itemId]) => ids.has(itemId)));
   return {
+    revisions,
     items,
     tags,
     tagsBySlug,

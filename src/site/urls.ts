@@ -31,6 +31,10 @@ export const TAG_RESERVED_SEGMENTS: readonly string[] = ['by-name'];
 export const routes = {
   home: (page = 1): string => paged('', page, 'page/'),
   item: (id: string): string => `items/${encodeId(id)}/`,
+  /** An earlier version of an item, as archived; n from 1. */
+  revision: (id: string, n: number): string => `revisions/${encodeId(id)}/${n}/`,
+  /** What changed between an item's version n and the one after it. */
+  revisionChanges: (id: string, n: number): string => `revisions/${encodeId(id)}/${n}/changes/`,
   tags: (): string => 'tags/',
   tagsByName: (): string => 'tags/by-name/',
   tag: (slug: string, page = 1): string => paged(`tags/${slug}/`, page),

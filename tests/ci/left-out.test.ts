@@ -8,6 +8,7 @@ import { ReportError } from '#scripts/ci/report.ts';
 
 const report = {
   items: 2000,
+  revisions: 0,
   states: 6,
   leftOut: [
     { kind: 'item', file: 'content/items/blog/a.md', reason: 'frontmatter: published: Invalid date' },
@@ -35,7 +36,7 @@ describe('leftOutMarkdown', () => {
   });
 
   it('says so in one line when nothing was left out', () => {
-    expect(leftOutMarkdown({ items: 1, states: 1, leftOut: [] })).toBe(
+    expect(leftOutMarkdown({ items: 1, revisions: 0, states: 1, leftOut: [] })).toBe(
       '## Site build\n\n1 archived item, none left out.\n',
     );
   });

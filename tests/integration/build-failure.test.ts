@@ -46,6 +46,7 @@ describe('describeBuildFailure', () => {
 describe('buildReportClause', () => {
   const leftOut = (count: number) => ({
     items: 2000,
+    revisions: 0,
     states: 6,
     leftOut: Array.from({ length: count }, (_, index) => ({ kind: 'item' as const, file: `f${index}`, reason: 'r' })),
   });

@@ -105,6 +105,7 @@ describe('the items loader', () => {
     expect(warnings).toEqual(reasons.map(([name, reason]) => `${where(name)}: ${reason} — fix or delete the file`));
     expect(readLeftOut(report)).toEqual({
       items: 13,
+      revisions: 0,
       states: 0,
       leftOut: reasons.map(([name, reason]) => ({ kind: 'item', file: where(name), reason })),
     });
@@ -129,7 +130,7 @@ describe('the items loader', () => {
     await write({ 'two.md': item('Two') });
     await loader().load(context);
     expect([...entries.keys()].sort()).toEqual(['blog/one', 'blog/two']);
-    expect(readLeftOut(report)).toEqual({ items: 2, states: 0, leftOut: [] });
+    expect(readLeftOut(report)).toEqual({ items: 2, revisions: 0, states: 0, leftOut: [] });
   });
 
   it('loses only the item a render worker dies on', { timeout: 60_000 }, async () => {

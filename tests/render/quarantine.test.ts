@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeIssues, displayPath, leftOutCount, leftOutLine } from '#src/render/quarantine.ts';
+import { describeIssues, displayPath, type LeftOutKind, leftOutCount, leftOutLine } from '#src/render/quarantine.ts';
 import { clearLeftOut, readLeftOut, recordLeftOut } from '#src/render/quarantine-fs.ts';
 
 describe('left-out reasons', () => {
@@ -13,13 +13,21 @@ describe('left-out reasons', () => {
   });
 
   it('count items and feed states in words', () => {
-    const entry = (kind: 'item' | 'state') => ({ kind, file: 'f', reason: 'r' });
+    const entry = (kind: LeftOutKind) => ({ kind, file: 'f', reason: 'r' });
     expect(leftOutCount(undefined)).toBe('');
-    expect(leftOutCount({ items: 3, states: 1, leftOut: [] })).toBe('');
-    expect(leftOutCount({ items: 3, states: 1, leftOut: [entry('item')] })).toBe('1 item');
-    expect(leftOutCount({ items: 3, states: 2, leftOut: [entry('item'), entry('item'), entry('state')] })).toBe(
-      '2 items and 1 feed state',
-    );
+    expect(leftOutCount({ items: 3, revisions: 0, states: 1, leftOut: [] })).toBe('');
+    expect(leftOutCount({ items: 3, revisions: 0, states: 1, leftOut: [entry('item')] })).toBe('1 item');
+    expect(
+      leftOutCount({ items: 3, revisions: 0, states: 2, leftOut: [entry('item'), entry('item'), entry('state')] }),
+    ).toBe('2 items and 1 feed state');
+    expect(
+      leftOutCount({
+        items: 3,
+        revisions: 2,
+        states: 2,
+        leftOut: [entry('item'), entry('revision'), entry('revision')],
+      }),
+    ).toBe('1 item and 2 earlier versions');
   });
 
   it('give files from the project root, and outside it in full', () => {
@@ -58,6 +66,7 @@ describe('the left-out report', () => {
     ]);
     expect(readLeftOut(file)).toEqual({
       items: 10,
+      revisions: 0,
       states: 2,
       leftOut: [
         { kind: 'item', file: 'content/items/a/1.md', reason: 'frontmatter: title: missing' },

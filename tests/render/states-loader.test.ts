@@ -55,6 +55,7 @@ describe('the states loader', () => {
     expect(warnings).toEqual([`${join(work, 'state', 'conflict.json')}: ${reason} — fix or delete the file`]);
     expect(readLeftOut(report)).toEqual({
       items: 0,
+      revisions: 0,
       states: 2,
       leftOut: [{ kind: 'state', file: join(work, 'state', 'conflict.json'), reason }],
     });

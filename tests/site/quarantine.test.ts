@@ -120,6 +120,7 @@ describe('a 2,000-item archive with one bad item of each kind', () => {
     ].sort((a, b) => (a.file < b.file ? -1 : 1));
     expect(readLeftOut(join(site.cache, 'feedshelf-left-out.json'))).toEqual({
       items: ITEMS,
+      revisions: 0,
       states: FEEDS,
       leftOut: expected,
     });

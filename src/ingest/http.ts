@@ -6,11 +6,8 @@
  * codes a polite archiver must honour (304, 301/308, 410, 429/503).
  */
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { IncomingMessage } from 'node:http';
+import { header, readBody, send } from './_http-body.ts';
 import { FeedFetchError } from './errors.ts';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -105,79 +102,21 @@ export function retryAfterCapNote(requestedMs: number): string {
   return `Retry-After of ${asked} capped at ${MAX_RETRY_AFTER_MS / DAY_MS} days`;
 }
 
-function header(response: IncomingMessage, name: string): string | undefined {
-  const value = response.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function send(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', headers, signal }, resolve);
-    req.on('error', reject);
-    req.end();
+/** A feed's body: its size cap named by the setting that raises it. */
+function readFeedBody(response: IncomingMessage, url: string, maxBytes: number): Promise<Uint8Array> {
+  return readBody(response, maxBytes, {
+    tooLarge: () =>
+      new FeedFetchError(
+        'too-large',
+        `Feed ${url} is larger than ${maxBytes} bytes; raise defaults.maxBytes to accept it.`,
+        {
+          url,
+        },
+      ),
+    unsupported: (coding) =>
+      new FeedFetchError('encoding', `Feed ${url} uses the unsupported Content-Encoding "${coding}".`, { url }),
+    corrupt: (cause) => new FeedFetchError('encoding', `Feed ${url} sent a corrupt compressed body.`, { url, cause }),
   });
-}
-
-function decoder(encoding: string | undefined, url: string): Transform | undefined {
-  const coding = (encoding ?? '').trim().toLowerCase();
-  if (coding === '' || coding === 'identity') return undefined;
-  if (coding === 'gzip' || coding === 'x-gzip') return createGunzip();
-  if (coding === 'deflate') return createInflate();
-  if (coding === 'br') return createBrotliDecompress();
-  throw new FeedFetchError('encoding', `Feed ${url} uses the unsupported Content-Encoding "${coding}".`, { url });
-}
-
-/** Read a response body, decompressing it and stopping at `maxBytes` (raw and decoded). */
-async function readBody(response: IncomingMessage, url: string, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new FeedFetchError(
-      'too-large',
-      `Feed ${url} is larger than ${maxBytes} bytes; raise defaults.maxBytes to accept it.`,
-      {
-        url,
-      },
-    );
-  const declared = Number(header(response, 'content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    response.destroy();
-    throw tooLarge();
-  }
-  let inflate: Transform | undefined;
-  try {
-    inflate = decoder(header(response, 'content-encoding'), url);
-  } catch (error) {
-    response.destroy();
-    throw error;
-  }
-  let raw = 0;
-  const countRaw = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      raw += chunk.length;
-      callback(raw > maxBytes ? tooLarge() : null, chunk);
-    },
-  });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const collect = async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) {
-      size += chunk.length;
-      if (size > maxBytes) throw tooLarge();
-      chunks.push(chunk);
-    }
-  };
-  try {
-    if (inflate) await pipeline(response, countRaw, inflate, collect);
-    else await pipeline(response, countRaw, collect);
-  } catch (error) {
-    if (error instanceof FeedFetchError) throw error;
-    const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
-    if (inflate && code.startsWith('Z_')) {
-      throw new FeedFetchError('encoding', `Feed ${url} sent a corrupt compressed body.`, { url, cause: error });
-    }
-    throw error;
-  }
-  return new Uint8Array(Buffer.concat(chunks, size));
 }
 
 function networkError(error: unknown, url: string, timedOut: boolean, timeoutMs: number): FeedFetchError {
@@ -299,7 +238,7 @@ async function follow(
         status,
       });
     }
-    const body = await readBody(response, startUrl, maxBytes);
+    const body = await readFeedBody(response, startUrl, maxBytes);
     const contentType = header(response, 'content-type');
     const etag = header(response, 'etag');
     const lastModified = header(response, 'last-modified');

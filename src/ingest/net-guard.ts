@@ -151,10 +151,15 @@ function v4FromParts(high: number, low: number): ipaddr.IPv4 {
 function embeddedV4(address: ipaddr.IPv6): { v4: ipaddr.IPv4; via: string } | undefined {
   const parts = address.parts;
   if (inRange(address, IPV4_MAPPED)) return { v4: address.toIPv4Address(), via: '' };
-  if (inRange(address, SIX_TO_FOUR)) return { v4: v4FromParts(parts[1] ?? 0, parts[2] ?? 0), via: 'a 6to4 address embedding ' };
+  if (inRange(address, SIX_TO_FOUR)) {
+    return { v4: v4FromParts(parts[1] ?? 0, parts[2] ?? 0), via: 'a 6to4 address embedding ' };
+  }
   if (inRange(address, TEREDO)) {
     // RFC 4380: the client's address is stored with every bit inverted.
-    return { v4: v4FromParts(~(parts[6] ?? 0) & 0xffff, ~(parts[7] ?? 0) & 0xffff), via: 'a Teredo address embedding ' };
+    return {
+      v4: v4FromParts(~(parts[6] ?? 0) & 0xffff, ~(parts[7] ?? 0) & 0xffff),
+      via: 'a Teredo address embedding ',
+    };
   }
   return undefined;
 }
@@ -165,14 +170,13 @@ function allowed(address: Address, allow: AllowNetworks): boolean {
 
 function judge(address: Address, allow: AllowNetworks): string | undefined {
   if (allowed(address, allow)) return undefined;
-  if (address.kind() === 'ipv4') return firstMatch(address, IPV4_REFUSED);
-  const v6 = address as ipaddr.IPv6;
-  const embedded = embeddedV4(v6);
+  if (address instanceof ipaddr.IPv4) return firstMatch(address, IPV4_REFUSED);
+  const embedded = embeddedV4(address);
   if (embedded) {
     const reason = judge(embedded.v4, allow);
     return reason === undefined || embedded.via === '' ? reason : `${embedded.via}${reason}`;
   }
-  return firstMatch(v6, IPV6_REFUSED) ?? (inRange(v6, GLOBAL_UNICAST) ? undefined : 'a reserved address');
+  return firstMatch(address, IPV6_REFUSED) ?? (inRange(address, GLOBAL_UNICAST) ? undefined : 'a reserved address');
 }
 
 /**

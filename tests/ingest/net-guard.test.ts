@@ -1,5 +1,5 @@
-import { get, type IncomingMessage } from 'node:http';
 import type { LookupAddress } from 'node:dns';
+import { get, type IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, RefusedAddressError } from '#src/ingest/errors.ts';
 import {
@@ -151,8 +151,14 @@ describe('bad allowNetworks entries', () => {
   }
   const expected = 'expected an IP address or a CIDR range such as 10.0.0.0/8 or fd00::/8';
   it.each([
-    [['10.0.0.0/8', '10.0.0.0/33'], 'Invalid defaults.allowNetworks[1] "10.0.0.0/33": the prefix length of an IPv4 range is at most 32.'],
-    [['fd00::/129'], 'Invalid defaults.allowNetworks[0] "fd00::/129": the prefix length of an IPv6 range is at most 128.'],
+    [
+      ['10.0.0.0/8', '10.0.0.0/33'],
+      'Invalid defaults.allowNetworks[1] "10.0.0.0/33": the prefix length of an IPv4 range is at most 32.',
+    ],
+    [
+      ['fd00::/129'],
+      'Invalid defaults.allowNetworks[0] "fd00::/129": the prefix length of an IPv6 range is at most 128.',
+    ],
     [['intranet.example'], `Invalid defaults.allowNetworks[0] "intranet.example": ${expected}.`],
     [['10.0.0/8'], `Invalid defaults.allowNetworks[0] "10.0.0/8": ${expected}.`],
     [['0x7f.0.0.1'], `Invalid defaults.allowNetworks[0] "0x7f.0.0.1": ${expected}.`],
@@ -300,7 +306,11 @@ describe('guardedLookup called directly', () => {
     expect(answer.error).toBeNull();
     const addresses = answer.address as LookupAddress[];
     expect(addresses.length).toBeGreaterThan(0);
-    for (const { address, family } of addresses) expect([['127.0.0.1', 4], ['::1', 6]]).toContainEqual([address, family]);
+    for (const { address, family } of addresses)
+      expect([
+        ['127.0.0.1', 4],
+        ['::1', 6],
+      ]).toContainEqual([address, family]);
   });
 
   it('refuses when an address is refused, naming the URL it was for', async () => {

@@ -118,3 +118,23 @@ export class FeedFetchError extends FeedError {
     if (options.status !== undefined) this.status = options.status;
   }
 }
+
+/**
+ * A URL from feed content was not fetched because of where it points: a
+ * scheme other than http(s), or a host that is or resolves to an address the
+ * request-forgery guard refuses (net-guard.ts).
+ */
+export class RefusedAddressError extends FeedError {
+  declare readonly url: string;
+  /** The URL's host (an IPv6 literal without brackets). */
+  readonly host: string;
+  /** The refused address, when there is one (not for a scheme or a loopback name). */
+  readonly address?: string;
+
+  constructor(message: string, options: { url: string; host: string; address?: string }) {
+    super('refused-address', message, { url: options.url });
+    this.name = 'RefusedAddressError';
+    this.host = options.host;
+    if (options.address !== undefined) this.address = options.address;
+  }
+}

@@ -13,6 +13,7 @@ import { loadConfigFile } from '#src/ingest/config-fs.ts';
 import { ConfigError, FeedshelfError } from '#src/ingest/errors.ts';
 import { packageVersion, userAgent } from '#src/ingest/http.ts';
 import { type ArchiveLock, acquireArchiveLock } from '#src/ingest/lock-fs.ts';
+import { type AllowNetworks, allowNetworksFromEnv, parseAllowNetworks } from '#src/ingest/net-guard.ts';
 import { exitCodeFor, formatFeedLine, formatSummary, reportToJson } from '#src/ingest/report.ts';
 import { ensureArchiveWritable, runSnapshot } from '#src/ingest/snapshot.ts';
 
@@ -53,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
   const adHoc = values.feed ?? [];
   let feeds: FeedConfig[] = [];
   let defaults: FeedDefaults = {};
+  let allowNetworks: AllowNetworks = [];
   try {
     if (values.config !== undefined || adHoc.length === 0) {
       const config = await loadConfigFile(values.config ?? 'feeds.yaml');
@@ -74,6 +76,10 @@ async function main(argv: string[]): Promise<number> {
     }
     if (only.length > 0) feeds = feeds.filter((feed) => only.includes(feed.id));
     if (feeds.length === 0) throw new ConfigError('No feeds to archive; add feeds to the config or pass --feed URL.');
+    allowNetworks = [
+      ...parseAllowNetworks(defaults.allowNetworks ?? [], 'defaults.allowNetworks'),
+      ...allowNetworksFromEnv(process.env.FEEDSHELF_ALLOW_NETWORKS),
+    ];
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
@@ -119,6 +125,9 @@ async function main(argv: string[]): Promise<number> {
       ...(defaults.timeout === undefined ? {} : { timeoutMs: defaults.timeout * 1000 }),
       ...(defaults.maxBytes === undefined ? {} : { maxBytes: defaults.maxBytes }),
       userAgent: userAgent(packageVersion(), defaults.userAgent),
+      allowNetworks,
+      ...(defaults.fullText === undefined ? {} : { fullText: defaults.fullText }),
+      ...(defaults.politeDelay === undefined ? {} : { politeDelayMs: defaults.politeDelay * 1000 }),
       // Undocumented: a fixed clock (ISO date) so tests can compare separate runs byte for byte.
       ...(process.env.FEEDSHELF_NOW ? { now: new Date(process.env.FEEDSHELF_NOW) } : {}),
       onFeedDone: (feed) => process.stderr.write(`${formatFeedLine(feed, verbose)}\n`),

@@ -101,6 +101,13 @@ export const ItemSchema = z.object({
   retracted: ArchiveDateSchema.optional(),
   /** How the link answered when the item was found retracted. */
   retractedStatus: z.union([z.literal(404), z.literal(410)]).optional(),
+  /**
+   * Where the body came from: the feed (the default, left out), or the article extracted from the
+   * item's page (`page`, for a feed with `fullText`), sanitized and converted like feed content.
+   */
+  textSource: z.enum(['feed', 'page']).optional(),
+  /** When the page the body came from was fetched. */
+  textFetched: ArchiveDateSchema.optional(),
   /** When the archive first saw the item. */
   firstSeen: ArchiveDateSchema,
   /** Present when `published` was substituted; says why. */
@@ -170,5 +177,29 @@ export const FeedStateSchema = z.object({
   lastSuccess: z.string().optional(),
   lastAttempt: z.string().optional(),
   lastError: z.string().optional(),
+  /**
+   * The keys of the entries the feed held at its last successful fetch, sorted: an item that then
+   * leaves the feed has its link checked once, to tell a retraction from the feed's window moving on.
+   */
+  present: z.array(z.string()).optional(),
+  /**
+   * Pages fetched for full text, by item key, for entries still in the feed: the validators of a
+   * page fetched (for a conditional GET), or the failures of one that could not be (retried with backoff).
+   */
+  pages: z
+    .record(
+      z.string(),
+      z.object({
+        etag: z.string().optional(),
+        lastModified: z.string().optional(),
+        /** Consecutive failed attempts. */
+        failures: z.number().int().nonnegative().optional(),
+        /** Earliest next attempt after a failure. */
+        retryAfter: z.string().optional(),
+        /** Why the last attempt failed. */
+        lastError: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type FeedState = z.output<typeof FeedStateSchema>;

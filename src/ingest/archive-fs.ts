@@ -20,6 +20,10 @@ export interface ArchivedItem {
   updated?: string;
   link?: string;
   title?: string;
+  /** Set when the item was found retracted. */
+  retracted?: string;
+  /** `page` when its body is the article extracted from its page. */
+  textSource?: string;
 }
 
 /** Archived items of one feed by key, plus every stem in its folder. */
@@ -42,7 +46,17 @@ function asIso(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-const INDEX_KEYS = new Set(['id', 'hash', 'firstSeen', 'published', 'updated', 'link', 'title']);
+const INDEX_KEYS = new Set([
+  'id',
+  'hash',
+  'firstSeen',
+  'published',
+  'updated',
+  'link',
+  'title',
+  'retracted',
+  'textSource',
+]);
 
 /** A one-line YAML scalar read without a YAML parser, or undefined when it needs one. */
 function simpleScalar(raw: string): string | undefined {
@@ -107,6 +121,9 @@ export function indexEntry(stem: string, text: string): { key: string; item: Arc
   if (updated !== undefined) item.updated = updated;
   if (typeof record.link === 'string') item.link = record.link;
   if (typeof record.title === 'string') item.title = record.title;
+  const retracted = asIso(record.retracted);
+  if (retracted !== undefined) item.retracted = retracted;
+  if (typeof record.textSource === 'string') item.textSource = record.textSource;
   return { key, item };
 }
 

@@ -9,6 +9,10 @@ import { SHORT_HASH_LENGTH, shortHash } from '#src/archive/hash.ts';
 import { FeedIdSchema } from '#src/archive/schema.ts';
 import { isWindowsReserved } from '#src/archive/segment.ts';
 import { ConfigError } from './errors.ts';
+import { FULL_TEXT_MODES } from './full-text.ts';
+import { parseAllowNetworks } from './net-guard.ts';
+
+const FullTextSchema = z.enum(FULL_TEXT_MODES, { error: 'expected auto, always or never' });
 
 /** A regular expression given as a string; checked to compile. */
 const RegexStringSchema = z.string({ error: 'expected a regular expression as a string' }).refine(
@@ -66,6 +70,11 @@ export const FeedConfigSchema = z.strictObject(
     include: FeedFilterSchema.optional(),
     /** Drop entries matching this rule (applied after include). */
     exclude: FeedFilterSchema.optional(),
+    /**
+     * Fetch each item's page and archive the article extracted from it: `always`, `never`, or
+     * `auto` (when the feed's text is missing, short or cut off). Default: defaults.fullText, else never.
+     */
+    fullText: FullTextSchema.optional(),
   },
   { error: 'expected a mapping with at least "id" and "url"' },
 );
@@ -88,6 +97,28 @@ export const FeedDefaultsSchema = z.strictObject(
       .optional(),
     /** Contact URL placed in the User-Agent header. */
     userAgent: z.url({ protocol: /^https?$/, error: 'expected an http(s) contact URL' }).optional(),
+    /** fullText for feeds that do not set it. */
+    fullText: FullTextSchema.optional(),
+    /** Seconds between two requests to one host for pages (full text, retraction checks). */
+    politeDelay: z
+      .number({ error: 'expected a number of seconds' })
+      .nonnegative({ error: 'expected 0 or more seconds' })
+      .max(60, { error: 'expected at most 60 seconds' })
+      .optional(),
+    /**
+     * Networks (CIDR ranges) that URLs from feed content may reach although they are loopback,
+     * private or link-local: none by default (src/ingest/net-guard.ts).
+     */
+    allowNetworks: z
+      .array(z.string({ error: 'expected a CIDR range as text' }), { error: 'expected a list of CIDR ranges' })
+      .superRefine((list, ctx) => {
+        try {
+          parseAllowNetworks(list, 'defaults.allowNetworks');
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: `a list of CIDR ranges (${(error as Error).message})` });
+        }
+      })
+      .optional(),
   },
   { error: 'expected a mapping of defaults' },
 );

@@ -31,7 +31,11 @@ export interface KeyedEntry {
   hash: string;
 }
 
-export type PlanAction = 'new' | 'update' | 'rehash' | 'unchanged' | 'duplicate';
+/**
+ * `refetch`: an unchanged item written again only to replace the feed's text with its page's
+ * (full text that could not be fetched before); never marked updated.
+ */
+export type PlanAction = 'new' | 'update' | 'rehash' | 'refetch' | 'unchanged' | 'duplicate';
 
 export interface PlannedEntry extends KeyedEntry {
   action: PlanAction;

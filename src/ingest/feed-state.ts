@@ -24,6 +24,8 @@ export interface FeedOutcome {
   warnings?: ItemWarning[];
   /** What was removed or rewritten for safety or format. */
   alterations?: FeedAlterations;
+  /** The first pages that could not give an item its full text, and why. */
+  pageFailures?: ItemWarning[];
   state: FeedState;
   error?: string;
   code?: string;

@@ -18,7 +18,8 @@ export const SUMMARY_MAX_CHARS = 700;
 export const ARTICLE_MIN_CHARS = 250;
 
 /** A teaser's ending: an ellipsis, "[…]", "Read more", "Continue reading". */
-const TEASER_END = /(?:…|\.\.\.|\[(?:…|\.\.\.)\]|read more|continue reading|weiterlesen|lire la suite|leia mais|seguir leyendo)\W*$/i;
+const TEASER_END =
+  /(?:…|\.\.\.|\[(?:…|\.\.\.)\]|read more|continue reading|weiterlesen|lire la suite|leia mais|seguir leyendo)\W*$/i;
 
 /** Whether an entry's own text is short enough, or cut off, to need its page. */
 export function looksLikeSummary(contentHtml: string | undefined, summaryHtml: string | undefined): boolean {
@@ -68,4 +69,70 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
     return { ok: false, problem: `the page holds no article (${length} characters of text found)` };
   }
   return { ok: true, html: article.content, baseUrl, length };
+}
+
+/** What the feed state keeps of an item's page (FeedStateSchema `pages`). */
+export interface PageRecord {
+  etag?: string | undefined;
+  lastModified?: string | undefined;
+  failures?: number | undefined;
+  retryAfter?: string | undefined;
+  lastError?: string | undefined;
+}
+
+/** How this run's attempt at an item's page ended. */
+export type PageOutcome =
+  | { kind: 'fetched'; etag?: string | undefined; lastModified?: string | undefined }
+  | { kind: 'not-modified' }
+  | { kind: 'failed'; reason: string };
+
+/** Attempts after which a page is no longer tried (until the feed's entry changes). */
+export const PAGE_MAX_ATTEMPTS = 8;
+const HOUR_MS = 60 * 60 * 1000;
+const MAX_BACKOFF_MS = 7 * 24 * HOUR_MS;
+
+/** Whether a page whose fetch failed before may be tried again now. */
+export function pageRetryDue(record: PageRecord | undefined, now: Date): boolean {
+  if (!record?.failures) return true;
+  if (record.failures >= PAGE_MAX_ATTEMPTS) return false;
+  return record.retryAfter === undefined || Date.parse(record.retryAfter) <= now.getTime();
+}
+
+/** One hour after a first failure, four times longer after each next one, at most a week. */
+export function pageBackoffMs(failures: number): number {
+  return Math.min(HOUR_MS * 4 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
+}
+
+/**
+ * The feed state's pages after a run: this run's outcomes over the earlier
+ * records, only for items still in the feed (`present`), keys sorted so the
+ * state file's bytes depend on nothing else; undefined when empty.
+ */
+export function nextPages(
+  previous: Readonly<Record<string, PageRecord>> | undefined,
+  outcomes: ReadonlyMap<string, PageOutcome>,
+  present: ReadonlySet<string>,
+  now: Date,
+): Record<string, PageRecord> | undefined {
+  const next: Record<string, PageRecord> = {};
+  for (const key of [...present].sort()) {
+    const before = previous?.[key];
+    const outcome = outcomes.get(key);
+    let record: PageRecord | undefined = before;
+    if (outcome?.kind === 'fetched') {
+      record = {
+        ...(outcome.etag ? { etag: outcome.etag } : {}),
+        ...(outcome.lastModified ? { lastModified: outcome.lastModified } : {}),
+      };
+    } else if (outcome?.kind === 'failed') {
+      const failures = (before?.failures ?? 0) + 1;
+      record = {
+        failures,
+        retryAfter: new Date(now.getTime() + pageBackoffMs(failures)).toISOString(),
+        lastError: outcome.reason,
+      };
+    }
+    if (record && Object.keys(record).length > 0) next[key] = record;
+  }
+  return Object.keys(next).length > 0 ? next : undefined;
 }

@@ -24,6 +24,12 @@ export const ItemCountsSchema = z.object({
    * by the publisher from a change in how feedshelf reads the feed. Not counted in `updated`.
    */
   rehashed: count.optional(),
+  /** Items whose text was taken from their page (full text), absent when none. */
+  pages: count.optional(),
+  /** Pages that could not be fetched or held no article: the items keep the feed's text, retried later. */
+  pagesFailed: count.optional(),
+  /** Archived items found retracted this run (gone from the feed, their link answering 404 or 410). */
+  retracted: count.optional(),
 });
 export type ItemCounts = z.output<typeof ItemCountsSchema>;
 
@@ -93,6 +99,8 @@ export const FeedReportSchema = z.object({
   warnings: z.array(ItemWarningSchema).default([]),
   /** What was removed or rewritten for safety or format; absent when nothing was. */
   alterations: FeedAlterationsSchema.optional(),
+  /** The first pages that could not give an item its full text (the item keeps the feed's text), and why. */
+  pageFailures: z.array(ItemWarningSchema).optional(),
   /** Wall time spent on the feed, in milliseconds. */
   durationMs: z.number().nonnegative(),
 });

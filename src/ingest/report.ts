@@ -72,7 +72,10 @@ export function computeTotals(feeds: readonly FeedReport[]): SnapshotTotals {
     totals.updated += feed.counts.updated;
     totals.unchanged += feed.counts.unchanged;
     totals.skipped += feed.counts.skipped;
-    if (feed.counts.rehashed) totals.rehashed = (totals.rehashed ?? 0) + feed.counts.rehashed;
+    for (const key of ['rehashed', 'pages', 'pagesFailed', 'retracted'] as const) {
+      const count = feed.counts[key];
+      if (count) totals[key] = (totals[key] ?? 0) + count;
+    }
     totals.altered += feed.alterations?.items ?? 0;
     totals.alterations += feed.alterations?.total ?? 0;
   }
@@ -94,7 +97,12 @@ const MARK: Record<FeedStatus, string> = {
 
 function countsText(c: ItemCounts): string {
   const rehashed = c.rehashed ? `, ${c.rehashed} rehashed` : '';
-  return `${c.new} new, ${c.updated} updated${rehashed}, ${c.unchanged} unchanged, ${c.skipped} skipped`;
+  const pages = c.pages ? `; full text from ${c.pages} page${c.pages === 1 ? '' : 's'}` : '';
+  const failed = c.pagesFailed
+    ? `; ${c.pagesFailed} page${c.pagesFailed === 1 ? '' : 's'} not fetched, retried later`
+    : '';
+  const retracted = c.retracted ? `; ${c.retracted} retracted` : '';
+  return `${c.new} new, ${c.updated} updated${rehashed}, ${c.unchanged} unchanged, ${c.skipped} skipped${pages}${failed}${retracted}`;
 }
 
 /** `Title <link>`, or whichever of the two the entry has. */

@@ -33,6 +33,7 @@ import {
 } from './feed-state.ts';
 import { readFeedFile } from './fetch-fs.ts';
 import { passesFilters } from './filters.ts';
+import { type FullTextMode, nextPages } from './full-text.ts';
 import {
   DEFAULT_MAX_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -43,10 +44,17 @@ import {
 import { itemKey } from './identity.ts';
 import { entryHash } from './item-hash.ts';
 import { createWriteJournal, type WriteJournal } from './journal-fs.ts';
+import { type AllowNetworks, NO_ALLOWED_NETWORKS } from './net-guard.ts';
+import { PageRun } from './page-run.ts';
 import { parseFeed } from './parse.ts';
+import { PoliteFetcher } from './polite-fetch.ts';
 import { computeTotals, emptyCounts, type FeedReport, type SnapshotReport } from './report.ts';
+import { checkRetractions, PRESENT_KEPT } from './retractions-fs.ts';
 import { readState, statePath, writeState } from './state-fs.ts';
 import { writeItems } from './write-items-fs.ts';
+
+/** Pause between two requests to one host for pages, unless defaults.politeDelay says otherwise. */
+export const DEFAULT_POLITE_DELAY_MS = 1000;
 
 export interface SnapshotOptions {
   feeds: FeedConfig[];
@@ -65,6 +73,12 @@ export interface SnapshotOptions {
   now?: Date;
   /** Worker threads for converting large feeds (default: the machine's parallelism; 0 or 1 converts inline). */
   workers?: number;
+  /** fullText for feeds that do not set it (default never). */
+  fullText?: FullTextMode;
+  /** Networks URLs from feed content may reach although private or loopback (net-guard.ts). */
+  allowNetworks?: AllowNetworks;
+  /** Pause between two requests to one host for pages, in milliseconds (default 1,000). */
+  politeDelayMs?: number;
   /** Called as each feed finishes. */
   onFeedDone?: (report: FeedReport) => void;
 }
@@ -80,6 +94,9 @@ interface RunContext {
   pool: LazyPool;
   /** Undefined on a dry run: nothing is written. */
   journal: WriteJournal | undefined;
+  fullText: FullTextMode;
+  /** The run's one polite fetcher for pages, made on first use. */
+  fetcher: () => PoliteFetcher;
 }
 
 /** Feed bodies at least this large start the worker pool before parsing on a first ingest. */
@@ -113,6 +130,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRep
   const started = performance.now();
   const dryRun = options.dryRun ?? false;
   if (!dryRun) await ensureArchiveWritable(options.itemsDir, options.stateDir);
+  let fetcher: PoliteFetcher | undefined;
   const context: RunContext = {
     itemsDir: options.itemsDir,
     stateDir: options.stateDir,
@@ -123,6 +141,18 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRep
     userAgent: options.userAgent ?? defaultUserAgent(packageVersion()),
     pool: lazyPool(options.workers ?? availableParallelism()),
     journal: dryRun ? undefined : createWriteJournal(),
+    fullText: options.fullText ?? 'never',
+    fetcher: () => {
+      fetcher ??= new PoliteFetcher({
+        allow: options.allowNetworks ?? NO_ALLOWED_NETWORKS,
+        userAgent: context.userAgent,
+        robotsAgent: 'feedshelf',
+        timeoutMs: context.timeoutMs,
+        maxBytes: context.maxBytes,
+        delayMs: options.politeDelayMs ?? DEFAULT_POLITE_DELAY_MS,
+      });
+      return fetcher;
+    },
   };
   const reports: FeedReport[] = new Array(options.feeds.length);
   let next = 0;
@@ -172,6 +202,7 @@ async function runFeed(feed: FeedConfig, context: RunContext): Promise<FeedRepor
     counts: outcome.counts,
     warnings: outcome.warnings ?? [],
     ...(outcome.alterations === undefined ? {} : { alterations: outcome.alterations }),
+    ...(outcome.pageFailures?.length ? { pageFailures: outcome.pageFailures } : {}),
     durationMs: Math.round(performance.now() - started),
   });
   let stored: Awaited<ReturnType<typeof readState>>;
@@ -259,14 +290,37 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
     kept.map((entry) => ({ entry, key: itemKey(entry), hash: entryHash(entry) })),
     index.byKey,
   );
+  const mode = feed.fullText ?? context.fullText;
+  const pages = mode === 'never' ? undefined : new PageRun(mode, context.fetcher, next.pages, context.now);
   const work: PlannedEntry[] = [];
+  const restored: PlannedEntry[] = [];
   for (const planned of plan) {
     if (planned.action === 'duplicate') counts.skipped++;
-    else if (planned.action === 'unchanged') counts.unchanged++;
-    else work.push(planned);
+    else if (planned.action === 'unchanged') {
+      const archived = index.byKey.get(planned.key);
+      if (pages?.wantsRefetch(planned, archived)) work.push({ ...planned, action: 'refetch' });
+      else counts.unchanged++;
+      if (archived?.retracted) restored.push(planned);
+    } else work.push(planned);
   }
-  const warnings = await writeItems(feed, work, index, context, { counts, alterations });
+  const warnings = await writeItems(feed, work, index, context, { counts, alterations, ...(pages ? { pages } : {}) });
+  const present = new Set(plan.filter((planned) => planned.action !== 'duplicate').map((planned) => planned.key));
+  if (pages) {
+    const kept = nextPages(next.pages, pages.outcomes, present, context.now);
+    if (kept) next.pages = kept;
+    else delete next.pages;
+    if (pages.failed > 0) counts.pagesFailed = pages.failed;
+  }
+  await checkRetractions(feed, index, next.present ?? [], present, restored, context, counts);
+  next.present = [...present].sort().slice(0, PRESENT_KEPT);
   if (counts.new + counts.updated > 0 || fetched.validatorsChanged) next.lastSuccess = context.now.toISOString();
   const report = alterations.report();
-  return { status: 'ok', counts, warnings, ...(report ? { alterations: report } : {}), state: next };
+  return {
+    status: 'ok',
+    counts,
+    warnings,
+    ...(report ? { alterations: report } : {}),
+    ...(pages?.failures.length ? { pageFailures: pages.failures } : {}),
+    state: next,
+  };
 }

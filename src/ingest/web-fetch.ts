@@ -21,6 +21,8 @@ export interface WebFetchOptions {
   /** Stored validators for a conditional GET. */
   etag?: string;
   lastModified?: string;
+  /** Only the status matters (a link checked for a retraction): a 2xx body is not read. */
+  discardBody?: boolean;
 }
 
 export type WebFetchResult =
@@ -111,13 +113,18 @@ async function follow(startUrl: string, options: WebFetchOptions, signal: AbortS
       const retryAfter = header(response, 'retry-after');
       return { kind: 'status', status, finalUrl: current.href, ...(retryAfter ? { retryAfter } : {}) };
     }
+    if (options.discardBody) {
+      response.destroy();
+      return { kind: 'ok', finalUrl: current.href, body: new Uint8Array() };
+    }
     const where = startUrl;
     const body = await readBody(response, options.maxBytes, {
       tooLarge: () =>
         new WebFetchError('too-large', `${where} is larger than ${options.maxBytes} bytes.`, { url: where }),
       unsupported: (coding) =>
         new WebFetchError('encoding', `${where} uses the unsupported Content-Encoding "${coding}".`, { url: where }),
-      corrupt: (cause) => new WebFetchError('encoding', `${where} sent a corrupt compressed body.`, { url: where, cause }),
+      corrupt: (cause) =>
+        new WebFetchError('encoding', `${where} sent a corrupt compressed body.`, { url: where, cause }),
     });
     const contentType = header(response, 'content-type');
     const etag = header(response, 'etag');

@@ -13,6 +13,7 @@ import type { FeedConfig } from './config.ts';
 import type { ConvertPool, LazyPool } from './convert-pool.ts';
 import type { PlannedEntry } from './dedupe.ts';
 import type { WriteJournal } from './journal-fs.ts';
+import type { PageRun, Prepared } from './page-run.ts';
 import { type ItemCounts, type ItemWarning, itemSubject, itemWarning } from './report.ts';
 import { archiveOwnedFields, type EarlierVersion, earlierVersion } from './revisions.ts';
 import { convertEntry } from './to-markdown.ts';
@@ -47,7 +48,7 @@ export async function writeItems(
   work: PlannedEntry[],
   index: ArchiveIndex,
   context: ItemWriteContext,
-  tally: { counts: ItemCounts; alterations: FeedAlterationLog },
+  tally: { counts: ItemCounts; alterations: FeedAlterationLog; pages?: PageRun },
 ): Promise<ItemWarning[]> {
   const { counts, alterations } = tally;
   const warnings: ItemWarning[] = [];
@@ -57,21 +58,49 @@ export async function writeItems(
   const writer = boundedWriter(WRITE_CONCURRENCY);
   const journal = context.journal;
   let folderReady: Promise<void> | undefined;
-  const start = (planned: PlannedEntry) =>
-    convert(planned, feed, index.byKey.get(planned.key)?.firstSeen ?? nowIso, nowIso, pool);
+  /** The archived file (when there is one), what to convert, and the conversion. */
+  const start = async (planned: PlannedEntry) => {
+    const existing = index.byKey.get(planned.key);
+    const archived = existing ? await readArchived(context.itemsDir, feed.id, existing.stem) : undefined;
+    const prepared: Prepared = tally.pages
+      ? await tally.pages.prepare(planned, archived)
+      : { entry: planned.entry, fields: {} };
+    if (prepared.skip) return { archived, prepared, result: undefined };
+    const result = await convert(
+      { ...planned, entry: prepared.entry },
+      feed,
+      existing?.firstSeen ?? nowIso,
+      nowIso,
+      pool,
+    );
+    return { archived, prepared, result };
+  };
   const converting: (ReturnType<typeof start> | undefined)[] = work.slice(0, CONVERT_WINDOW).map(start);
   try {
     for (const [i, planned] of work.entries()) {
-      const result = (await converting[i]) ?? { reason: 'it could not be converted' };
+      const started = converting[i];
+      if (!started) throw new Error(`The conversion of entry ${i} of ${feed.id} was never started.`);
+      const { archived, prepared, result } = await started;
       converting[i] = undefined;
       const ahead = work[i + CONVERT_WINDOW];
       if (ahead) converting[i + CONVERT_WINDOW] = start(ahead);
+      if (result === undefined) {
+        counts.unchanged++;
+        continue;
+      }
       const existing = index.byKey.get(planned.key);
-      const archived = existing ? await readArchived(context.itemsDir, feed.id, existing.stem) : undefined;
       const earlier =
         planned.action === 'update' && archived !== undefined ? earlierVersion(archived, nowIso) : undefined;
-      const owned = earlier ? { revisions: earlier.revisions } : archived ? archiveOwnedFields(archived) : {};
-      const file = 'reason' in result ? result : planItemFile(planned, result.item, existing, usedStems, nowIso, owned);
+      const owned = {
+        ...(earlier ? { revisions: earlier.revisions } : archived ? archiveOwnedFields(archived) : {}),
+        ...prepared.fields,
+      };
+      const converted =
+        'item' in result && prepared.keepBody !== undefined
+          ? { item: { ...result.item, body: prepared.keepBody } }
+          : result;
+      const file =
+        'reason' in converted ? converted : planItemFile(planned, converted.item, existing, usedStems, nowIso, owned);
       if ('reason' in file) {
         counts.skipped++;
         warnings.push(itemWarning(planned.entry, file.reason));
@@ -79,8 +108,11 @@ export async function writeItems(
       }
       if (planned.action === 'new') counts.new++;
       else if (planned.action === 'rehash') counts.rehashed = (counts.rehashed ?? 0) + 1;
+      else if (planned.action === 'refetch') counts.unchanged++;
       else counts.updated++;
-      if ('item' in result) alterations.addItem(itemSubject(planned.entry), result.item.alterations);
+      if (prepared.fields.textSource === 'page' && prepared.keepBody === undefined)
+        counts.pages = (counts.pages ?? 0) + 1;
+      if ('item' in converted) alterations.addItem(itemSubject(planned.entry), converted.item.alterations);
       if (!journal) continue;
       folderReady ??= mkdir(containedPath(context.itemsDir, feed.id), { recursive: true }).then(() => undefined);
       await folderReady;

@@ -4,7 +4,7 @@
  * schema, and given its file name (kept for a known item, chosen once for a new
  * one). Pure: the caller writes.
  */
-import { renderItemFile } from '#src/archive/frontmatter.ts';
+import { parseItemFile, renderItemFile } from '#src/archive/frontmatter.ts';
 import { freshStem } from '#src/archive/item-names.ts';
 import { ItemSchema } from '#src/archive/schema.ts';
 import type { PlannedEntry } from './dedupe.ts';
@@ -57,4 +57,26 @@ export function planItemFile(
   const stem = existing?.stem ?? freshStem(proposed, planned.key, planned.hash, usedStems);
   usedStems.add(stem);
   return { stem, text: renderItemFile({ frontmatter, body: converted.body }) };
+}
+
+/**
+ * An archived file with fields of its frontmatter set or removed, the rest
+ * (body included) as it was; undefined when its frontmatter cannot be read.
+ */
+export function patchFrontmatter(
+  text: string,
+  set: Record<string, unknown>,
+  remove: readonly string[] = [],
+): string | undefined {
+  let parsed: ReturnType<typeof parseItemFile>;
+  try {
+    parsed = parseItemFile(text);
+  } catch {
+    return undefined;
+  }
+  const { frontmatter, body } = parsed;
+  if (typeof frontmatter !== 'object' || frontmatter === null || Array.isArray(frontmatter)) return undefined;
+  const patched: Record<string, unknown> = { ...(frontmatter as Record<string, unknown>), ...set };
+  for (const key of remove) delete patched[key];
+  return renderItemFile({ frontmatter: inSchemaOrder(patched), body });
 }

@@ -4,7 +4,7 @@
  * of Firefox) over linkedom's DOM. The article's HTML then goes through the
  * same sanitizer and converter as feed content. Pure.
  */
-import { Readability } from '@mozilla/readability';
+import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { htmlToPlainText } from './_text.ts';
 
@@ -48,6 +48,122 @@ export type Extraction =
     }
   | { ok: false; problem: string };
 
+/** Page furniture no article holds: navigation, landmarks around the content, forms, hidden parts. */
+const FURNITURE = [
+  'nav',
+  'aside',
+  'form',
+  'dialog',
+  'template',
+  '[hidden]',
+  '[aria-hidden="true"]',
+  '[role="navigation"]',
+  '[role="banner"]',
+  '[role="contentinfo"]',
+  '[role="complementary"]',
+  '[role="dialog"]',
+  '[role="search"]',
+].join(',');
+
+/** A container of readers' comments or of a post's notes (reblogs, likes), by its id or class. */
+const RESPONSES =
+  /(?:^|[\s_-])(?:comments?(?:-list|-area|s-area|-section)?|respond|replies|disqus(?:_thread)?|discussion|post-notes|notes|webmentions?)(?:$|[\s_-])/i;
+const RESPONSE_CONTAINERS = 'section, div, ol, ul, footer, aside';
+
+/** Attributes lazy-loading scripts keep an image's address in. */
+const LAZY_SOURCES = ['data-src', 'data-lazy-src', 'data-original', 'data-orig-src', 'data-url'];
+
+function textLength(element: Element): number {
+  return (element.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+}
+
+/**
+ * Readability scores the whole page and keeps what looks like prose, but it
+ * keeps a line of site links beside the article, drops an article wrapped in
+ * a block whose class says "sidebar", takes a heading whose class says
+ * "header" for page furniture and brings comments back when its first pass
+ * finds too little. So first: furniture, comments and notes out; headings
+ * without classes; a paragraph that is nothing but links out; and when the
+ * page marks its article (one outermost `<article>`, else `<main>`), only it.
+ */
+function prepare(document: Document): void {
+  for (const element of [...document.querySelectorAll(FURNITURE)]) element.remove();
+  for (const element of [...document.querySelectorAll(RESPONSE_CONTAINERS)]) {
+    if (element.closest('pre, code')) continue;
+    const names = `${element.getAttribute('id') ?? ''} ${element.getAttribute('class') ?? ''}`;
+    if (RESPONSES.test(names)) element.remove();
+  }
+  for (const heading of [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]) heading.removeAttribute('class');
+  // Permalink anchors beside headings: empty links to a fragment, which make a heading look like a link list.
+  for (const anchor of [...document.querySelectorAll('a[href^="#"]')]) {
+    if (textLength(anchor) === 0 && !anchor.querySelector('img')) anchor.remove();
+  }
+  // Lazy images: the real address in data-src (and data-srcset), a placeholder or nothing in src.
+  for (const image of [...document.querySelectorAll('img')]) {
+    const lazy = LAZY_SOURCES.map((name) => image.getAttribute(name)).find((value) => value?.trim());
+    const src = image.getAttribute('src') ?? '';
+    if (lazy && (src === '' || src.startsWith('data:') || /placeholder|blank|spacer|lazy/i.test(src))) {
+      image.setAttribute('src', lazy.trim());
+      const srcset = image.getAttribute('data-srcset');
+      if (srcset) image.setAttribute('srcset', srcset);
+    }
+  }
+  // Their copies for browsers without script.
+  for (const fallback of [...document.querySelectorAll('noscript')]) fallback.remove();
+  for (const paragraph of [...document.querySelectorAll('p')]) {
+    const links = [...paragraph.querySelectorAll('a')];
+    const total = textLength(paragraph);
+    const linked = links.reduce((sum, link) => sum + textLength(link), 0);
+    if (links.length >= 3 && total < 200 && linked >= total * 0.6) paragraph.remove();
+  }
+  const articles = [...document.querySelectorAll('article')].filter(
+    (article) => !article.parentElement?.closest('article') && textLength(article) >= ARTICLE_MIN_CHARS,
+  );
+  const mains = [...document.querySelectorAll('main, [role="main"]')];
+  const root = articles.length === 1 ? articles[0] : mains.length === 1 ? mains[0] : undefined;
+  const body = document.body;
+  if (root && body && root !== body) body.replaceChildren(root);
+}
+
+interface LeadImage {
+  src: string;
+  alt: string;
+  caption: string;
+}
+
+/**
+ * The page's lead image, as it declares it for sharing (`og:image`), with the
+ * alt text and caption of the image in the page that shows it, if any.
+ * Readability often drops the lead figure, which sits between the headline
+ * and the body; the page still names it.
+ */
+function leadImage(document: Document): LeadImage | undefined {
+  const src = document
+    .querySelector('meta[property="og:image"], meta[name="og:image"]')
+    ?.getAttribute('content')
+    ?.trim();
+  if (!src) return undefined;
+  const shown = [...document.querySelectorAll('img')].find((image) => image.getAttribute('src') === src);
+  const caption = shown?.closest('figure')?.querySelector('figcaption')?.textContent?.trim() ?? '';
+  return { src, alt: shown?.getAttribute('alt') ?? '', caption };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The article with the lead image before it, when the article does not show that image already. */
+function withLeadImage(html: string, lead: LeadImage | undefined, baseUrl: string): string {
+  if (!lead || !URL.canParse(lead.src, baseUrl)) return html;
+  const absolute = new URL(lead.src, baseUrl).href;
+  const sources = [...html.matchAll(/<img\b[^>]*?\ssrc\s*=\s*["']([^"']*)["']/gi)].map((match) => match[1] ?? '');
+  if (sources.some((src) => URL.canParse(src, baseUrl) && new URL(src, baseUrl).href === absolute)) return html;
+  // Only an image the page itself shows: a sharing card made for social sites is not the article's.
+  if (!lead.alt && !lead.caption) return html;
+  const caption = lead.caption ? `<figcaption>${escapeHtml(lead.caption)}</figcaption>` : '';
+  return `<figure><img src="${escapeHtml(lead.src)}" alt="${escapeHtml(lead.alt)}">${caption}</figure>${html}`;
+}
+
 /** The article of a page's HTML, read at `pageUrl`; a page with no article says so. */
 export function extractArticle(html: string, pageUrl: string): Extraction {
   let document: Document;
@@ -59,7 +175,13 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
   const baseHref = document.querySelector('base[href]')?.getAttribute('href');
   const baseUrl = baseHref && URL.canParse(baseHref, pageUrl) ? new URL(baseHref, pageUrl).href : pageUrl;
   let article: ReturnType<Readability['parse']>;
+  let lead: LeadImage | undefined;
   try {
+    prepare(document);
+    if (!isProbablyReaderable(document)) {
+      return { ok: false, problem: 'the page holds no article (too little prose for a reader view)' };
+    }
+    lead = leadImage(document);
     article = new Readability(document, { charThreshold: ARTICLE_MIN_CHARS }).parse();
   } catch (error) {
     return { ok: false, problem: `the article could not be extracted (${(error as Error).message.split('\n')[0]})` };
@@ -68,7 +190,7 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
   if (!article?.content || length < ARTICLE_MIN_CHARS) {
     return { ok: false, problem: `the page holds no article (${length} characters of text found)` };
   }
-  return { ok: true, html: article.content, baseUrl, length };
+  return { ok: true, html: withLeadImage(article.content, lead, baseUrl), baseUrl, length };
 }
 
 /** What the feed state keeps of an item's page (FeedStateSchema `pages`). */

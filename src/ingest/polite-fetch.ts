@@ -7,6 +7,7 @@
  * (web-fetch.ts). One fetcher serves a whole snapshot run.
  */
 import robotsParser from 'robots-parser';
+import { RefusedAddressError } from './errors.ts';
 import type { AllowNetworks } from './net-guard.ts';
 import { fetchWeb, type WebFetchResult } from './web-fetch.ts';
 
@@ -27,7 +28,11 @@ export interface PoliteFetchOptions {
 const ROBOTS_MAX_BYTES = 512 * 1024;
 const DEFAULT_MAX_CRAWL_DELAY_MS = 30_000;
 
-type Robots = { kind: 'rules'; isAllowed(url: string): boolean; crawlDelayMs?: number } | { kind: 'all' | 'none' };
+type Robots =
+  | { kind: 'rules'; isAllowed(url: string): boolean; crawlDelayMs?: number }
+  | { kind: 'all' | 'none' }
+  /** The guard refused the site's address: so is every page on it. */
+  | { kind: 'refused'; error: RefusedAddressError };
 
 export type PageAnswer =
   | { kind: 'answer'; result: WebFetchResult }
@@ -85,8 +90,8 @@ export class PoliteFetcher {
         timeoutMs: this.#options.timeoutMs,
         maxBytes: ROBOTS_MAX_BYTES,
       });
-    } catch {
-      return { kind: 'none' };
+    } catch (error) {
+      return error instanceof RefusedAddressError ? { kind: 'refused', error } : { kind: 'none' };
     }
     if (result.kind === 'status')
       return result.status >= 400 && result.status < 500 ? { kind: 'all' } : { kind: 'none' };
@@ -116,6 +121,7 @@ export class PoliteFetcher {
   ): Promise<PageAnswer> {
     const parsed = new URL(url);
     const robots = await this.#robotsFor(parsed.origin, parsed.host);
+    if (robots.kind === 'refused') throw robots.error;
     if (robots.kind === 'rules' && robots.crawlDelayMs !== undefined) {
       this.#delays.set(parsed.host, Math.max(this.#options.delayMs, robots.crawlDelayMs));
     }

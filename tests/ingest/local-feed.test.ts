@@ -81,6 +81,7 @@ describe('a feed read from a local file', () => {
       title: 'Relative',
       siteUrl: 'https://relative.example/blog/',
       lastSuccess: '2026-03-10T09:00:00.000Z',
+      present: ['https://relative.example/blog/posts/one.html'],
     });
     const text = await contentText();
     expect(text).not.toContain(root);
@@ -138,7 +139,10 @@ describe('a feed read from a local file', () => {
     const report = await run([feed], DAY2);
     expect(report.feeds[0]?.counts).toEqual({ new: 0, updated: 0, unchanged: 1, skipped: 0 });
     const { url: _url, ...kept } = old;
-    expect(JSON.parse(await readFile(join(stateDir, 'relative.json'), 'utf8'))).toEqual(kept);
+    expect(JSON.parse(await readFile(join(stateDir, 'relative.json'), 'utf8'))).toEqual({
+      ...kept,
+      present: ['https://relative.example/blog/posts/one.html'],
+    });
   });
 
   it('keeps its state when the file moves', async () => {

@@ -95,6 +95,7 @@ describe('a local feed', () => {
       title: 'Feed notes',
       siteUrl: 'https://example.org/',
       lastSuccess: '2026-03-10T09:00:00.000Z',
+      present: ['https://example.org/posts/1', 'https://example.org/posts/2', 'https://example.org/posts/3'],
     });
 
     const before = await treeSnapshot(join(root, 'content'));
@@ -383,6 +384,7 @@ describe('an HTTP feed', () => {
       gone: false,
       failures: 0,
       lastSuccess: '2026-03-10T10:00:01.000Z',
+      present: ['https://example.org/posts/1', 'https://example.org/posts/2', 'https://example.org/posts/3'],
     });
   });
 

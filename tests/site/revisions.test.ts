@@ -50,6 +50,18 @@ describe('a site with an item edited twice', () => {
       '1.md',
       '2.md',
     ]);
+    // An item whose text came from its page, and one its publisher took down, as the snapshot writes them.
+    await mkdir(join(itemsDir, 'desk'), { recursive: true });
+    const item = (title: string, extra: string) =>
+      `---\ntitle: ${title}\nid: https://desk.example/${title.toLowerCase()}\nlink: https://desk.example/${title.toLowerCase()}\nsource: desk\npublished: "2026-04-01T00:00:00.000Z"\nfirstSeen: "2026-04-02T00:00:00.000Z"\n${extra}hash: pub1:00000000000000000000000000000000\n---\n\nBody of ${title}.\n`;
+    await writeFile(
+      join(itemsDir, 'desk', '2026-04-01-whole.md'),
+      item('Whole', 'textSource: page\ntextFetched: "2026-04-02T00:00:00.000Z"\n'),
+    );
+    await writeFile(
+      join(itemsDir, 'desk', '2026-04-01-withdrawn.md'),
+      item('Withdrawn', 'retracted: "2026-05-20T00:00:00.000Z"\nretractedStatus: 410\n'),
+    );
     site = await buildArchive({ itemsDir, stateDir, kind: 'astro' });
   }, 300_000);
 
@@ -92,6 +104,15 @@ describe('a site with an item edited twice', () => {
         '<ins><span class="visually-hidden">[added: </span>south<span class="visually-hidden">]</span></ins>' +
         ' pier. Tickets are sold on board' +
         '<ins><span class="visually-hidden">[added: </span> and online<span class="visually-hidden">]</span></ins>.',
+    );
+  });
+
+  it('says where a full text came from, and that a retracted item was taken down', async () => {
+    expect(await read('items/desk/2026-04-01-whole/index.html')).toContain(
+      '<p class="text-source">The feed gave only a summary: this text is the article from the publisher\'s page, fetched <time datetime="2026-04-02T00:00:00.000Z">Apr 2, 2026</time>.</p>',
+    );
+    expect(await read('items/desk/2026-04-01-withdrawn/index.html')).toContain(
+      '<p class="retracted" role="note"><strong>Retracted.</strong> This item left its feed, and on <time datetime="2026-05-20T00:00:00.000Z">May 20, 2026</time> its link answered 410 Gone: the publisher has taken it down. The archive keeps it as it was.</p>',
     );
   });
 

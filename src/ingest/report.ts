@@ -146,7 +146,16 @@ export function formatFeedLine(feed: FeedReport, verbose = false): string {
   else if (feed.status === 'not-modified') line = `${head}: unchanged since the last fetch (${seconds})`;
   else line = `${head}: ${feed.error ?? feed.status}`;
   if (verbose && feed.cause) line += `\n             cause: ${feed.cause}`;
-  return line + warningsText(feed, verbose) + alterationsText(feed, verbose);
+  return line + warningsText(feed, verbose) + alterationsText(feed, verbose) + pageFailuresText(feed, verbose);
+}
+
+/** Pages that gave no full text: the first one named, all with --verbose. */
+function pageFailuresText(feed: FeedReport, verbose: boolean): string {
+  const failures = feed.pageFailures ?? [];
+  if (failures.length === 0) return '';
+  if (verbose) return failures.map((f) => `\n             page: ${warningSubject(f)}: ${f.reason}`).join('');
+  const first = failures[0];
+  return first ? `\n             page: ${first.reason}${failures.length > 1 ? ' (--verbose shows the others)' : ''}` : '';
 }
 
 /** The summary table printed after every feed has finished. */

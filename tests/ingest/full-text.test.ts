@@ -276,3 +276,33 @@ describe('wantsFullText', () => {
     expect(wantsFullText('always', {})).toBe(false);
   });
 });
+
+describe('the report of pages that gave no text', () => {
+  it('names the first page and why on the feed line, every one with --verbose', async () => {
+    const { formatFeedLine } = await import('#src/ingest/report.ts');
+    const feed = {
+      id: 'teasers',
+      url: 'https://example.org/feed',
+      status: 'ok' as const,
+      counts: { new: 2, updated: 0, unchanged: 0, skipped: 0, pagesFailed: 2 },
+      warnings: [],
+      pageFailures: [
+        { title: 'A', link: 'https://example.org/a', reason: 'https://example.org/a answered HTTP 500' },
+        {
+          title: 'B',
+          link: 'https://example.org/b',
+          reason: 'https://example.org/robots.txt disallows fetching https://example.org/b',
+        },
+      ],
+      durationMs: 1200,
+    };
+    expect(formatFeedLine(feed)).toBe(
+      'ok           teasers: 2 new, 0 updated, 0 unchanged, 0 skipped; 2 pages not fetched, retried later (1.20 s)\n' +
+        '             page: https://example.org/a answered HTTP 500 (--verbose shows the others)',
+    );
+    expect(formatFeedLine(feed, true).split('\n').slice(1)).toEqual([
+      '             page: A <https://example.org/a>: https://example.org/a answered HTTP 500',
+      '             page: B <https://example.org/b>: https://example.org/robots.txt disallows fetching https://example.org/b',
+    ]);
+  });
+});

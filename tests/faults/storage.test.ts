@@ -106,6 +106,9 @@ describe('a snapshot that runs out of storage', () => {
       'items/beta/2026-03-01-b1.md',
       'items/beta/2026-03-02-b2.md',
       'items/beta/2026-03-03-b3-huge.md',
+      // The versions the publishers' edits replaced.
+      'revisions/alpha/2026-03-01-a1/1.md',
+      'revisions/beta/2026-03-01-b1/1.md',
       'state/alpha.json',
       'state/beta.json',
     ]);

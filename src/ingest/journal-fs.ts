@@ -79,8 +79,11 @@ export function createWriteJournal(): WriteJournal {
         if (entry.kept === undefined) {
           await unlink(entry.file).catch(() => undefined);
         } else {
-          // rename replaces atomically: the file is never missing.
+          // rename replaces atomically: the file is never missing. When the write failed before it
+          // replaced the file, both names are links to the same file and rename does nothing (POSIX),
+          // so the kept name is then removed on its own.
           await rename(entry.kept, entry.file).catch(() => undefined);
+          await unlink(entry.kept).catch(() => undefined);
         }
       }
       entries.length = 0;

@@ -155,7 +155,9 @@ function pageFailuresText(feed: FeedReport, verbose: boolean): string {
   if (failures.length === 0) return '';
   if (verbose) return failures.map((f) => `\n             page: ${warningSubject(f)}: ${f.reason}`).join('');
   const first = failures[0];
-  return first ? `\n             page: ${first.reason}${failures.length > 1 ? ' (--verbose shows the others)' : ''}` : '';
+  return first
+    ? `\n             page: ${first.reason}${failures.length > 1 ? ' (--verbose shows the others)' : ''}`
+    : '';
 }
 
 /** The summary table printed after every feed has finished. */

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArchiveError } from '#src/ingest/errors.ts';
@@ -27,6 +27,18 @@ describe('the write journal', () => {
       'kept.md': 'newer',
     });
     await journal.rollback();
+    expect(await files()).toEqual({ 'kept.md': 'old' });
+  });
+
+  it('rolls back a write that failed before it replaced the file, leaving no kept copy behind', async () => {
+    await writeFile(join(temp.path, 'kept.md'), 'old');
+    // A folder where the write's temporary file would go: the write fails after the old bytes were kept.
+    const blocker = join(temp.path, `.kept.md.tmp-${process.pid}`);
+    await mkdir(blocker);
+    const journal = createWriteJournal();
+    await expect(journal.write(join(temp.path, 'kept.md'), 'new')).rejects.toMatchObject({ code: 'EISDIR' });
+    await journal.rollback();
+    await rmdir(blocker);
     expect(await files()).toEqual({ 'kept.md': 'old' });
   });
 

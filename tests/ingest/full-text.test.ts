@@ -147,7 +147,7 @@ describe('a summary-only feed of twenty article pages', () => {
 describe('pages that cannot give an item its text', () => {
   const work = useTempDir('feedshelf-full-text-fail-');
 
-  async function run(server: FeedServer, feed: FeedConfig, extra: Partial<SnapshotOptions> = {}) {
+  async function run(feed: FeedConfig, extra: Partial<SnapshotOptions> = {}) {
     const report = await runSnapshot(snapshotOptions(work.path, feed, extra));
     return { report, archived: await items(join(work.path, 'items', feed.id)) };
   }
@@ -167,7 +167,7 @@ describe('pages that cannot give an item its text', () => {
       ]),
     });
     const feed = { id: 'teasers', url: server.url('/feed.xml'), fullText: 'auto' as const };
-    const { report, archived } = await run(server, feed);
+    const { report, archived } = await run(feed);
     expect(report.feeds[0]?.status).toBe('ok');
     expect(report.feeds[0]?.counts).toMatchObject({ new: 3, pagesFailed: 3 });
     expect(report.feeds[0]?.pageFailures?.map((failure) => [failure.title, failure.reason])).toEqual([
@@ -193,9 +193,9 @@ describe('pages that cannot give an item its text', () => {
       headers: { 'content-type': 'text/html' },
       body: await read('pages/03-ghost.html'),
     });
-    await run(server, feed, { now: new Date('2026-06-01T08:30:00.000Z') });
+    await run(feed, { now: new Date('2026-06-01T08:30:00.000Z') });
     expect(server.requestsFor('/broken/')).toHaveLength(1);
-    const later = await run(server, feed, { now: new Date('2026-06-01T09:30:00.000Z') });
+    const later = await run(feed, { now: new Date('2026-06-01T09:30:00.000Z') });
     expect(later.report.feeds[0]?.counts).toMatchObject({ new: 0, updated: 0, unchanged: 3, pages: 1, pagesFailed: 2 });
     const mended = later.archived.find((item) => item.frontmatter.title === 'Broken');
     expect(mended?.frontmatter).toMatchObject({ textSource: 'page', textFetched: '2026-06-01T09:30:00.000Z' });
@@ -209,7 +209,6 @@ describe('pages that cannot give an item its text', () => {
       body: rssFeed('Local', [{ title: 'Inside', guid: 'i', link: server.url('/post/'), body: 'Teaser…' }]),
     });
     const { report } = await run(
-      server,
       { id: 'local', url: server.url('/feed.xml'), fullText: 'always' },
       {
         allowNetworks: [],

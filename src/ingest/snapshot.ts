@@ -312,7 +312,11 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
     if (pages.failed > 0) counts.pagesFailed = pages.failed;
   }
   await checkRetractions(feed, index, next.present ?? [], present, restored, context, counts);
-  next.present = [...present].sort().slice(0, PRESENT_KEPT);
+  // An archive from before `present` existed gets it with the feed's next change, so an upgrade
+  // alone changes no byte of it.
+  if (next.present !== undefined || counts.new + counts.updated > 0) {
+    next.present = [...present].sort().slice(0, PRESENT_KEPT);
+  }
   if (counts.new + counts.updated > 0 || fetched.validatorsChanged) next.lastSuccess = context.now.toISOString();
   const report = alterations.report();
   return {

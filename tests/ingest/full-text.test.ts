@@ -6,7 +6,7 @@
  * refuses all leave the feed's text and are retried later; an item that leaves
  * its feed and whose link is gone is marked retracted.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseItemFile } from '#src/archive/frontmatter.ts';
@@ -255,6 +255,30 @@ describe('an item that leaves its feed', () => {
     await runSnapshot(snapshotOptions(work.path, feed, { now: new Date('2026-06-03T08:00:00.000Z') }));
     expect(server.requestsFor('/withdrawn/')).toHaveLength(1);
     expect(server.requestsFor('/kept/')).toHaveLength(1);
+  });
+});
+
+describe('an archive from before feeds kept their entries', () => {
+  const work = useTempDir('feedshelf-present-');
+
+  it('changes no byte on an unchanged run, and starts keeping them with the next change', async () => {
+    await using server = await startFeedServer({});
+    const one = { title: 'One', guid: 'one', link: server.url('/one/'), body: '<p>One.</p>' };
+    server.routes.set('/feed.xml', { body: rssFeed('Old', [one]) });
+    const feed = { id: 'old', url: server.url('/feed.xml') };
+    await runSnapshot(snapshotOptions(work.path, feed));
+    const file = join(work.path, 'state', 'old.json');
+    const { present: _present, ...older } = JSON.parse(await readFile(file, 'utf8'));
+    const olderText = `${JSON.stringify(older, null, 2)}\n`;
+    await writeFile(file, olderText);
+
+    await runSnapshot(snapshotOptions(work.path, feed, { now: new Date('2026-06-02T08:00:00.000Z') }));
+    expect(await readFile(file, 'utf8')).toBe(olderText);
+
+    const two = { title: 'Two', guid: 'two', link: server.url('/two/'), body: '<p>Two.</p>' };
+    server.routes.set('/feed.xml', { body: rssFeed('Old', [two, one]) });
+    await runSnapshot(snapshotOptions(work.path, feed, { now: new Date('2026-06-03T08:00:00.000Z') }));
+    expect(JSON.parse(await readFile(file, 'utf8')).present).toEqual(['one', 'two']);
   });
 });
 

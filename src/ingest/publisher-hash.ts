@@ -71,22 +71,58 @@ function finish(hash: Hash): string {
   return `${PUBLISHER_HASH_PREFIX}${hash.digest('hex').slice(0, HEX_DIGITS)}`;
 }
 
+/**
+ * RFC 8785 serialisation of a JSON value, piece by piece to `write`. Iterative:
+ * JSON.parse accepts nesting far deeper than a recursive walk could follow.
+ */
+function writeCanonicalJson(value: unknown, write: (text: string) => void): void {
+  const stack: ({ text: string } | { value: unknown })[] = [{ value }];
+  while (stack.length > 0) {
+    const next = stack.pop() as { text: string } | { value: unknown };
+    if ('text' in next) {
+      write(next.text);
+      continue;
+    }
+    const current = next.value;
+    if (current === null || typeof current !== 'object') {
+      write(JSON.stringify(current) ?? 'null');
+    } else if (Array.isArray(current)) {
+      write('[');
+      stack.push({ text: ']' });
+      for (let i = current.length - 1; i >= 0; i--) {
+        stack.push({ value: current[i] });
+        if (i > 0) stack.push({ text: ',' });
+      }
+    } else {
+      const record = current as Record<string, unknown>;
+      const keys = Object.keys(record)
+        .filter((key) => record[key] !== undefined)
+        .sort();
+      write('{');
+      stack.push({ text: '}' });
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        stack.push({ value: record[key] });
+        stack.push({ text: `${JSON.stringify(key)}:` });
+        if (i > 0) stack.push({ text: ',' });
+      }
+    }
+  }
+}
+
 /** RFC 8785 serialisation of a JSON value. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const members = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-  return `{${members.join(',')}}`;
+  const parts: string[] = [];
+  writeCanonicalJson(value, (text) => parts.push(text));
+  return parts.join('');
 }
 
 /** The publisher hash of one JSON Feed item, as JSON.parse gave it. */
 export function jsonItemHash(item: unknown): string {
   const form = typeof item === 'object' && item !== null && !Array.isArray(item) ? { ...item, id: undefined } : item;
-  return finish(createHash('sha256').update(canonicalJson(form)));
+  const hash = createHash('sha256');
+  writeCanonicalJson(form, (text) => hash.update(text));
+  return finish(hash);
 }
 
 function isXmlChar(code: number): boolean {

@@ -19,7 +19,7 @@ import { runSnapshot } from '#src/ingest/snapshot.ts';
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'fuzz');
 const LONG_NAME = 'long-author.json';
 /** Built together into one site. */
-const BUILT = ['deep-html.xml', 'deep-xml-atom.xml', 'ancient-dates.xml', LONG_NAME];
+const BUILT = ['deep-html.xml', 'deep-xml-atom.xml', 'ancient-dates.xml', 'deep-json-extension.json', LONG_NAME];
 
 let root: string;
 let report: SnapshotReport;
@@ -93,6 +93,13 @@ describe('fuzz regressions: the snapshot', () => {
     ]);
   });
 
+  it('archives a JSON Feed item whose extension nests 20,000 levels deep, hashing it without a stack overflow', async () => {
+    expect(await judged('deep-json-extension.json')).toMatchObject({ outcome: 'archived', items: 1, violations: [] });
+    const [item] = await frontmatter('deep-json-extension.json');
+    expect(item?.title).toBe('An item with a deep extension');
+    expect(item?.hash).toMatch(/^pub1:[0-9a-f]{32}$/);
+  });
+
   it('archives an author name of hundreds of characters as it is', async () => {
     expect(await judged(LONG_NAME)).toMatchObject({ outcome: 'archived', items: 1, violations: [] });
     expect((await frontmatter(LONG_NAME))[0]?.authors).toEqual([`${'ab '.repeat(300)}`.trim()]);
@@ -111,7 +118,7 @@ describe('fuzz regressions: the build', () => {
     await buildSiteInChild({ itemsDir: join(site, 'items'), stateDir: join(site, 'state'), outDir, kind: 'full' });
     expect(await auditDist(outDir)).toEqual([]);
     const pages = (await readdir(join(outDir, 'items'), { recursive: true })).filter((p) => p.endsWith('index.html'));
-    expect(pages).toHaveLength(7);
+    expect(pages).toHaveLength(8);
     // The author of hundreds of characters has one page, under a bounded folder name.
     const authors = await readdir(join(outDir, 'authors'));
     expect(authors.every((name) => Buffer.byteLength(name) <= 90)).toBe(true);

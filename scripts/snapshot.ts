@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { archivePaths, revisionsBeside } from '#src/archive/paths.ts';
+import { archivePaths, mediaBeside, revisionsBeside } from '#src/archive/paths.ts';
 import { adHocFeeds, type FeedConfig, type FeedDefaults } from '#src/ingest/config.ts';
 import { loadConfigFile } from '#src/ingest/config-fs.ts';
 import { ConfigError, FeedshelfError } from '#src/ingest/errors.ts';
@@ -26,9 +26,10 @@ Fetch every feed in the config and archive its items as Markdown.
   --config FILE     feed config (default: feeds.yaml)
   --feed URL|PATH   archive this feed too (repeatable); without --config only these
   --out DIR         items folder (default: ${archivePaths.items}); state goes to DIR/../state,
-                    earlier versions of edited items to DIR/../revisions
+                    earlier versions of edited items to DIR/../revisions, images to DIR/../media
   --only ID         only this feed id (repeatable)
-  --dry-run         report what would change; write nothing
+  --dry-run         report what would change; write nothing (and fetch no page or image)
+  --no-media        archive no images this run, whatever feeds.yaml says
   --json            print the report as JSON on stdout
   --strict          exit 1 when any feed failed
   --wait SECONDS    how long to wait for another snapshot of the same archive
@@ -94,6 +95,9 @@ async function main(argv: string[]): Promise<number> {
     values.out === undefined
       ? archivePaths.revisions
       : (process.env.FEEDSHELF_REVISIONS_DIR ?? revisionsBeside(values.out));
+  const mediaDir =
+    values.out === undefined ? archivePaths.media : (process.env.FEEDSHELF_MEDIA_DIR ?? mediaBeside(values.out));
+  const noMedia = values['no-media'] ?? false;
   const json = values.json ?? false;
   const verbose = values.verbose ?? false;
   const wait = values.wait === undefined ? DEFAULT_WAIT_S : Number(values.wait);
@@ -128,6 +132,11 @@ async function main(argv: string[]): Promise<number> {
       allowNetworks,
       ...(defaults.fullText === undefined ? {} : { fullText: defaults.fullText }),
       ...(defaults.politeDelay === undefined ? {} : { politeDelayMs: defaults.politeDelay * 1000 }),
+      mediaDir,
+      ...(defaults.mediaLimits === undefined ? {} : { mediaLimits: defaults.mediaLimits }),
+      // --no-media wins over every feed's own setting.
+      ...(noMedia ? { media: false } : defaults.media === undefined ? {} : { media: defaults.media }),
+      ...(noMedia ? { feeds: feeds.map(({ media: _media, ...feed }) => feed) } : {}),
       // Undocumented: a fixed clock (ISO date) so tests can compare separate runs byte for byte.
       ...(process.env.FEEDSHELF_NOW ? { now: new Date(process.env.FEEDSHELF_NOW) } : {}),
       onFeedDone: (feed) => process.stderr.write(`${formatFeedLine(feed, verbose)}\n`),
@@ -164,6 +173,7 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       only: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
+      'no-media': { type: 'boolean' },
       json: { type: 'boolean' },
       strict: { type: 'boolean' },
       wait: { type: 'string' },

@@ -12,6 +12,11 @@ export function revisionsBeside(itemsDir: string): string {
   return join(dirname(itemsDir), 'revisions');
 }
 
+/** Where an archive keeps its images when only its items folder is given: beside it. */
+export function mediaBeside(itemsDir: string): string {
+  return join(dirname(itemsDir), 'media');
+}
+
 const items = process.env.FEEDSHELF_ITEMS_DIR ?? 'content/items';
 
 export const archivePaths = {
@@ -21,6 +26,8 @@ export const archivePaths = {
   state: process.env.FEEDSHELF_STATE_DIR ?? 'content/state',
   /** Earlier versions of edited items, as they were archived: <revisions>/<feed id>/<file stem>/<n>.md */
   revisions: process.env.FEEDSHELF_REVISIONS_DIR ?? revisionsBeside(items),
+  /** Images items show, stored once each: <media>/<ab>/<sha256>.<ext>, and each feed's map <media>/<feed id>.json */
+  media: process.env.FEEDSHELF_MEDIA_DIR ?? mediaBeside(items),
 };
 
 const cache = process.env.FEEDSHELF_CACHE_DIR ?? 'node_modules/.astro';

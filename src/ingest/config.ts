@@ -75,6 +75,8 @@ export const FeedConfigSchema = z.strictObject(
      * `auto` (when the feed's text is missing, short or cut off). Default: defaults.fullText, else never.
      */
     fullText: FullTextSchema.optional(),
+    /** Archive the images this feed's items show. Default: defaults.media, else false. */
+    media: z.boolean({ error: 'expected true or false' }).optional(),
   },
   { error: 'expected a mapping with at least "id" and "url"' },
 );
@@ -99,6 +101,24 @@ export const FeedDefaultsSchema = z.strictObject(
     userAgent: z.url({ protocol: /^https?$/, error: 'expected an http(s) contact URL' }).optional(),
     /** fullText for feeds that do not set it. */
     fullText: FullTextSchema.optional(),
+    /** Archive the images items show, for feeds that do not say (default false). */
+    media: z.boolean({ error: 'expected true or false' }).optional(),
+    /** Caps on archived images. */
+    mediaLimits: z
+      .strictObject(
+        {
+          /** Largest image accepted, in bytes (default 10 MiB). */
+          imageBytes: z.int({ error: 'expected a whole number of bytes' }).positive().optional(),
+          /** Largest image accepted, in pixels (default 50,000,000). */
+          pixels: z.int({ error: 'expected a whole number of pixels' }).positive().optional(),
+          /** New image bytes one feed may add in a run (default 200 MiB). */
+          feedBytes: z.int({ error: 'expected a whole number of bytes' }).positive().optional(),
+          /** Bytes all archived images may take (default 800 MiB, under GitHub Pages' 1 GB). */
+          budget: z.int({ error: 'expected a whole number of bytes' }).positive().optional(),
+        },
+        { error: 'expected a mapping of imageBytes, pixels, feedBytes and budget' },
+      )
+      .optional(),
     /** Seconds between two requests to one host for pages (full text, retraction checks). */
     politeDelay: z
       .number({ error: 'expected a number of seconds' })

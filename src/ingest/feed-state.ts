@@ -13,6 +13,7 @@ import type { FeedConfig } from './config.ts';
 import { FeedError } from './errors.ts';
 import { type HttpFetchResult, MAX_RETRY_AFTER_MS, retryAfterCapNote } from './http.ts';
 import { emptyCounts, type FeedAlterations, type FeedStatus, type ItemCounts, type ItemWarning } from './report.ts';
+import type { FeedMediaReport } from './report-schema.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -26,6 +27,8 @@ export interface FeedOutcome {
   alterations?: FeedAlterations;
   /** The first pages that could not give an item its full text, and why. */
   pageFailures?: ItemWarning[];
+  /** What archiving the feed's images did. */
+  media?: FeedMediaReport;
   state: FeedState;
   error?: string;
   code?: string;

@@ -75,6 +75,21 @@ export const FeedAlterationsSchema = z.object({
 });
 export type FeedAlterations = z.output<typeof FeedAlterationsSchema>;
 
+/** What archiving a feed's images did this run. */
+export const FeedMediaReportSchema = z.object({
+  /** Images stored for the first time. */
+  stored: count,
+  /** Their bytes. */
+  bytes: count,
+  /** Images that could not be archived (they keep their remote URL, retried later). */
+  failed: count,
+  /** Images left for a later run: the run's media cap or the archive's budget was reached. */
+  deferred: count,
+  /** The first failures and why. */
+  failures: z.array(z.object({ url: z.string(), reason: z.string() })),
+});
+export type FeedMediaReport = z.output<typeof FeedMediaReportSchema>;
+
 /** How a feed's run ended. */
 export const FeedStatusSchema = z.enum(['ok', 'not-modified', 'failed', 'skipped']);
 export type FeedStatus = z.output<typeof FeedStatusSchema>;
@@ -101,6 +116,8 @@ export const FeedReportSchema = z.object({
   alterations: FeedAlterationsSchema.optional(),
   /** The first pages that could not give an item its full text (the item keeps the feed's text), and why. */
   pageFailures: z.array(ItemWarningSchema).optional(),
+  /** What archiving the feed's images did; absent when media is off for the feed or nothing was due. */
+  media: FeedMediaReportSchema.optional(),
   /** Wall time spent on the feed, in milliseconds. */
   durationMs: z.number().nonnegative(),
 });
@@ -123,6 +140,12 @@ export const SnapshotTotalsSchema = z.object({
   altered: count,
   /** Alterations of all feeds and items. */
   alterations: count,
+  /** Images stored this run, and their bytes; absent when media is off. */
+  mediaStored: count.optional(),
+  mediaBytes: count.optional(),
+  /** Bytes of every image the archive holds after the run, and the budget for them; absent when media is off. */
+  mediaTotalBytes: count.optional(),
+  mediaBudget: count.optional(),
 });
 export type SnapshotTotals = z.output<typeof SnapshotTotalsSchema>;
 

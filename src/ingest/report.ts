@@ -76,6 +76,10 @@ export function computeTotals(feeds: readonly FeedReport[]): SnapshotTotals {
       const count = feed.counts[key];
       if (count) totals[key] = (totals[key] ?? 0) + count;
     }
+    if (feed.media) {
+      totals.mediaStored = (totals.mediaStored ?? 0) + feed.media.stored;
+      totals.mediaBytes = (totals.mediaBytes ?? 0) + feed.media.bytes;
+    }
     totals.altered += feed.alterations?.items ?? 0;
     totals.alterations += feed.alterations?.total ?? 0;
   }
@@ -146,7 +150,49 @@ export function formatFeedLine(feed: FeedReport, verbose = false): string {
   else if (feed.status === 'not-modified') line = `${head}: unchanged since the last fetch (${seconds})`;
   else line = `${head}: ${feed.error ?? feed.status}`;
   if (verbose && feed.cause) line += `\n             cause: ${feed.cause}`;
-  return line + warningsText(feed, verbose) + alterationsText(feed, verbose) + pageFailuresText(feed, verbose);
+  return (
+    line +
+    mediaText(feed, verbose) +
+    warningsText(feed, verbose) +
+    alterationsText(feed, verbose) +
+    pageFailuresText(feed, verbose)
+  );
+}
+
+/** The archive's images against their budget, with a warning past 80 %. */
+function mediaBudgetText(totals: SnapshotReport['totals']): string {
+  if (totals.mediaTotalBytes === undefined || !totals.mediaBudget) return '';
+  const share = totals.mediaTotalBytes / totals.mediaBudget;
+  const line = `\nmedia: ${formatBytes(totals.mediaTotalBytes)} of the ${formatBytes(totals.mediaBudget)} budget (${Math.round(share * 100)} %)`;
+  if (share >= 1)
+    return `${line}; the budget is used up: new images keep their remote URLs until you raise defaults.mediaLimits.budget or prune content/media/`;
+  if (share >= 0.8) return `${line}; warning: past 80 % of the budget`;
+  return line;
+}
+
+/** `12 MB` */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** `; 12 images archived (3.4 MB), 1 not fetched`: what the feed's images came to. */
+function mediaText(feed: FeedReport, verbose: boolean): string {
+  const media = feed.media;
+  if (!media) return '';
+  const parts = [`${media.stored} image${media.stored === 1 ? '' : 's'} archived (${formatBytes(media.bytes)})`];
+  if (media.failed) parts.push(`${media.failed} not fetched, retried later`);
+  if (media.deferred) parts.push(`${media.deferred} waiting for room`);
+  const head = `\n             media: ${parts.join(', ')}`;
+  const failures = verbose ? media.failures : media.failures.slice(0, 1);
+  return head + failures.map((failure) => `\n             image: ${failure.reason}`).join('');
 }
 
 /** Pages that gave no full text: the first one named, all with --verbose. */
@@ -194,7 +240,7 @@ export function formatSummary(report: SnapshotReport): string {
     ? `\n${t.rehashed} item${t.rehashed === 1 ? '' : 's'} rewritten in the current hash form, not marked updated: the archived hash was of an earlier form and no longer matched`
     : '';
   const suffix = report.dryRun ? '\n(dry run: nothing was written)' : '';
-  return `${lines.join('\n')}${rehashed}${suffix}`;
+  return `${lines.join('\n')}${rehashed}${mediaBudgetText(t)}${suffix}`;
 }
 
 /**

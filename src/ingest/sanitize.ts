@@ -5,6 +5,7 @@
  * entry's base. Pure.
  */
 import sanitizeHtml from 'sanitize-html';
+import { largestCandidate } from '#src/archive/media.ts';
 import type { AlterationLog } from './alterations.ts';
 import { isShareFlare, isTrackingImage } from './trackers.ts';
 
@@ -156,7 +157,10 @@ function options(base: string | undefined, log: AlterationLog | undefined): sani
         attribs: { ...withUrl(attribs, 'href', base, false, log), rel: LINK_REL },
       }),
       img: (tagName, attribs) => {
-        const next = withUrl(attribs, 'src', base, false, log);
+        // One image is kept: the largest a srcset offers, which an archive wants over the smallest.
+        const candidate = attribs.srcset ? largestCandidate(attribs.srcset) : undefined;
+        const largest = candidate && safeUrl(candidate, base) ? candidate : undefined;
+        const next = withUrl(largest ? { ...attribs, src: largest } : attribs, 'src', base, false, log);
         if (!isTrackingImage(next.src ?? attribs.src, attribs.width, attribs.height, attribs.style)) {
           return { tagName, attribs: next };
         }

@@ -11,12 +11,12 @@
  * their files. Only a failing archive stops the run: full or read-only
  * storage rolls back every write of the run (journal-fs.ts) and throws.
  */
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access, constants, mkdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { revisionsBeside } from '#src/archive/paths.ts';
+import { mediaBeside, revisionsBeside } from '#src/archive/paths.ts';
 import type { FeedState } from '#src/archive/schema.ts';
 import { FeedAlterationLog } from './alterations.ts';
-import { readArchiveIndex } from './archive-fs.ts';
+import { type ArchiveIndex, readArchiveIndex } from './archive-fs.ts';
 import type { FeedConfig } from './config.ts';
 import { type LazyPool, lazyPool } from './convert-pool.ts';
 import { decodeFeed } from './decode.ts';
@@ -44,13 +44,16 @@ import {
 import { itemKey } from './identity.ts';
 import { entryHash } from './item-hash.ts';
 import { createWriteJournal, type WriteJournal } from './journal-fs.ts';
+import { archiveFeedMedia, DEFAULT_MEDIA_LIMITS, type MediaLimits, mediaBytes } from './media-fs.ts';
 import { type AllowNetworks, NO_ALLOWED_NETWORKS } from './net-guard.ts';
 import { PageRun } from './page-run.ts';
 import { parseFeed } from './parse.ts';
 import { PoliteFetcher } from './polite-fetch.ts';
 import { computeTotals, emptyCounts, type FeedReport, type SnapshotReport } from './report.ts';
+import type { FeedMediaReport } from './report-schema.ts';
 import { checkRetractions, PRESENT_KEPT } from './retractions-fs.ts';
 import { readState, statePath, writeState } from './state-fs.ts';
+import { itemPath } from './write-fs.ts';
 import { writeItems } from './write-items-fs.ts';
 
 /** Pause between two requests to one host for pages, unless defaults.politeDelay says otherwise. */
@@ -79,6 +82,12 @@ export interface SnapshotOptions {
   allowNetworks?: AllowNetworks;
   /** Pause between two requests to one host for pages, in milliseconds (default 1,000). */
   politeDelayMs?: number;
+  /** Archive the images items show, for feeds that do not say (default false; never on a dry run). */
+  media?: boolean;
+  /** Where images are stored (default: `media` beside the items folder). */
+  mediaDir?: string;
+  /** Caps: bytes of one image, its pixels, new bytes per feed and run, and the bytes of all images. */
+  mediaLimits?: Partial<MediaLimits>;
   /** Called as each feed finishes. */
   onFeedDone?: (report: FeedReport) => void;
 }
@@ -95,6 +104,13 @@ interface RunContext {
   /** Undefined on a dry run: nothing is written. */
   journal: WriteJournal | undefined;
   fullText: FullTextMode;
+  media: boolean;
+  mediaDir: string;
+  mediaLimits: MediaLimits;
+  /** Bytes the archive's images may still grow by in this run (the budget less what is stored). */
+  mediaRoom: { bytes: number };
+  mediaStoring: Map<string, Promise<void>>;
+  allow: AllowNetworks;
   /** The run's one polite fetcher for pages, made on first use. */
   fetcher: () => PoliteFetcher;
 }
@@ -142,6 +158,12 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRep
     pool: lazyPool(options.workers ?? availableParallelism()),
     journal: dryRun ? undefined : createWriteJournal(),
     fullText: options.fullText ?? 'never',
+    media: !dryRun && (options.media ?? false),
+    mediaDir: options.mediaDir ?? mediaBeside(options.itemsDir),
+    mediaLimits: { ...DEFAULT_MEDIA_LIMITS, ...options.mediaLimits },
+    mediaRoom: { bytes: 0 },
+    mediaStoring: new Map(),
+    allow: options.allowNetworks ?? NO_ALLOWED_NETWORKS,
     fetcher: () => {
       fetcher ??= new PoliteFetcher({
         allow: options.allowNetworks ?? NO_ALLOWED_NETWORKS,
@@ -154,6 +176,8 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRep
       return fetcher;
     },
   };
+  const mediaUsed = context.media || options.feeds.some((feed) => feed.media) ? await mediaBytes(context.mediaDir) : 0;
+  context.mediaRoom.bytes = Math.max(0, context.mediaLimits.budget - mediaUsed);
   const reports: FeedReport[] = new Array(options.feeds.length);
   let next = 0;
   let stop: { error: unknown } | undefined;
@@ -182,10 +206,15 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRep
     throw stop.error;
   }
   await context.journal?.finish();
+  const totals = computeTotals(reports);
+  if (reports.some((report) => report.media)) {
+    totals.mediaTotalBytes = mediaUsed + (totals.mediaBytes ?? 0);
+    totals.mediaBudget = context.mediaLimits.budget;
+  }
   return {
     dryRun,
     feeds: reports,
-    totals: computeTotals(reports),
+    totals,
     durationMs: Math.round(performance.now() - started),
   };
 }
@@ -203,6 +232,7 @@ async function runFeed(feed: FeedConfig, context: RunContext): Promise<FeedRepor
     warnings: outcome.warnings ?? [],
     ...(outcome.alterations === undefined ? {} : { alterations: outcome.alterations }),
     ...(outcome.pageFailures?.length ? { pageFailures: outcome.pageFailures } : {}),
+    ...(outcome.media ? { media: outcome.media } : {}),
     durationMs: Math.round(performance.now() - started),
   });
   let stored: Awaited<ReturnType<typeof readState>>;
@@ -303,7 +333,14 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
       if (archived?.retracted) restored.push(planned);
     } else work.push(planned);
   }
-  const warnings = await writeItems(feed, work, index, context, { counts, alterations, ...(pages ? { pages } : {}) });
+  const images: string[] | undefined = (feed.media ?? context.media) && context.journal ? [] : undefined;
+  const warnings = await writeItems(feed, work, index, context, {
+    counts,
+    alterations,
+    ...(pages ? { pages } : {}),
+    ...(images ? { images } : {}),
+  });
+  const media = images ? await archiveImages(feed, images, index, context) : undefined;
   const present = new Set(plan.filter((planned) => planned.action !== 'duplicate').map((planned) => planned.key));
   if (pages) {
     const kept = nextPages(next.pages, pages.outcomes, present, context.now);
@@ -325,6 +362,38 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
     warnings,
     ...(report ? { alterations: report } : {}),
     ...(pages?.failures.length ? { pageFailures: pages.failures } : {}),
+    ...(media && media.stored + media.failed + media.deferred > 0 ? { media } : {}),
     state: next,
   };
+}
+
+/** The feed's images: those of the items written this run, then a few of the older ones (backfill). */
+async function archiveImages(
+  feed: FeedConfig,
+  images: readonly string[],
+  index: ArchiveIndex,
+  context: RunContext,
+): Promise<FeedMediaReport> {
+  const run = await archiveFeedMedia(
+    feed.id,
+    images,
+    {
+      mediaDir: context.mediaDir,
+      allow: context.allow,
+      userAgent: context.userAgent,
+      timeoutMs: context.timeoutMs,
+      maxImageBytes: context.mediaLimits.imageBytes,
+      maxPixels: context.mediaLimits.pixels,
+      maxFeedBytes: context.mediaLimits.feedBytes,
+      room: context.mediaRoom,
+      storing: context.mediaStoring,
+      now: context.now,
+      journal: context.journal,
+    },
+    {
+      stems: [...index.stems],
+      read: (stem) => readFile(itemPath(context.itemsDir, feed.id, stem), 'utf8').catch(() => undefined),
+    },
+  );
+  return run;
 }

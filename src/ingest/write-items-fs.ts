@@ -6,6 +6,7 @@
  * and validates but writes nothing.
  */
 import { mkdir, readFile } from 'node:fs/promises';
+import { itemImages } from '#src/archive/media.ts';
 import { boundedWriter } from '#src/util/bounded-writer.ts';
 import type { FeedAlterationLog } from './alterations.ts';
 import type { ArchiveIndex } from './archive-fs.ts';
@@ -48,7 +49,7 @@ export async function writeItems(
   work: PlannedEntry[],
   index: ArchiveIndex,
   context: ItemWriteContext,
-  tally: { counts: ItemCounts; alterations: FeedAlterationLog; pages?: PageRun },
+  tally: { counts: ItemCounts; alterations: FeedAlterationLog; pages?: PageRun; images?: string[] },
 ): Promise<ItemWarning[]> {
   const { counts, alterations } = tally;
   const warnings: ItemWarning[] = [];
@@ -112,7 +113,10 @@ export async function writeItems(
       else counts.updated++;
       if (prepared.fields.textSource === 'page' && prepared.keepBody === undefined)
         counts.pages = (counts.pages ?? 0) + 1;
-      if ('item' in converted) alterations.addItem(itemSubject(planned.entry), converted.item.alterations);
+      if ('item' in converted) {
+        alterations.addItem(itemSubject(planned.entry), converted.item.alterations);
+        if (tally.images) tally.images.push(...itemImages(converted.item.frontmatter.image, converted.item.body));
+      }
       if (!journal) continue;
       folderReady ??= mkdir(containedPath(context.itemsDir, feed.id), { recursive: true }).then(() => undefined);
       await folderReady;

@@ -8,11 +8,14 @@
  * on which folder, why, and whose fault it is (build-failure.ts); Astro prints
  * it and exits 1.
  */
+import { resolve } from 'node:path';
 import { AstroError } from 'astro/errors';
+import { archivePaths } from '#src/archive/paths.ts';
 import { auditDist, formatFindings } from '#src/audit/audit-fs.ts';
 import { indexSite, type SearchIndexOptions, type SearchIndexSummary } from '#src/search/index-fs.ts';
 import { failureMessage } from './build-failure.ts';
 import { type BuildReport, buildReportClause, collectBuildReport } from './build-report-fs.ts';
+import { publishMedia } from './media-fs.ts';
 import { type FeedshelfOptions, STEP_VARIABLES } from './options.ts';
 
 export interface FinishBuildOptions extends FeedshelfOptions {
@@ -74,8 +77,14 @@ export interface FinishedBuild {
 
 /** Indexes and audits the built site in `dir`, and collects its report; or throws. */
 export async function finishBuild(dir: string, options: FinishBuildOptions): Promise<FinishedBuild> {
+  const media = await publishMedia(resolve(options.root, archivePaths.media), dir);
   const summary = options.search ? await buildSearchIndex(dir, options.index ?? {}) : undefined;
   if (options.audit) await auditSite(dir, options.base);
   const report = await collectBuildReport(options.root, dir, options.audit);
-  return { summary: summaryLine(dir, summary, report, options), report };
+  const images = media.files > 0 ? ` ${media.files} archived image(s) published under media/.` : '';
+  const strays =
+    media.skipped.length > 0
+      ? ` ${media.skipped.length} file(s) in the media folder left out (not stored images): ${media.skipped.slice(0, 3).join(', ')}.`
+      : '';
+  return { summary: `${summaryLine(dir, summary, report, options)}${images}${strays}`, report };
 }

@@ -24,7 +24,10 @@ serveJobs<RenderJob, RenderOutcome>(async (job) => {
   const processor = await renderer;
   let result: Awaited<ReturnType<typeof processor.render>>;
   try {
-    result = await processor.render(job.body, { frontmatter: {}, fileURL: pathToFileURL(job.file) });
+    result = await processor.render(job.body, {
+      frontmatter: job.media ? { media: job.media } : {},
+      fileURL: pathToFileURL(job.file),
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { problem: message.split('\n')[0]?.trim() || 'the renderer failed without a message' };

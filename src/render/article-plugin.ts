@@ -5,7 +5,9 @@
  * the word count becomes `readingMinutes` in the rendered frontmatter, which
  * the render workers store with the article's HTML.
  */
+import type { Element, Text } from 'hast';
 import type { HastPluginDefinition } from 'satteri';
+import type { LocalImage } from '#src/archive/media.ts';
 import { countWords, readingMinutes } from './reading-time.ts';
 
 /**
@@ -19,6 +21,55 @@ export function isSafeUrl(url: string): boolean {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers strip these before reading a scheme
   const scheme = /^([^:/?#]*):/.exec(url.replace(/[\u0000-\u0020\u007f]+/g, ''))?.[1]?.toLowerCase();
   return scheme === undefined || scheme === 'http' || scheme === 'https' || scheme === 'mailto';
+}
+
+type Data = Record<string, unknown>;
+
+/** The copy the archive holds of an image, from the render's frontmatter (the loader's lookup). */
+function archivedCopy(data: Data, src: string): { src: string; width: number; height: number } | undefined {
+  const frontmatter = (data.astro as { frontmatter?: { media?: unknown } } | undefined)?.frontmatter;
+  const media = frontmatter?.media as { base: string; images: Record<string, LocalImage> } | undefined;
+  const image = media?.images[src];
+  return image ? { src: `${media.base}${image.path}`, width: image.width, height: image.height } : undefined;
+}
+
+/** The original URLs of the images shown from the archive's copies, in order, kept in the render's data. */
+function originals(data: Data): Set<string> {
+  let found = data.feedshelfOriginals as Set<string> | undefined;
+  if (!found) {
+    found = new Set();
+    data.feedshelfOriginals = found;
+  }
+  return found;
+}
+
+/** "Where the images came from": each original URL, a link, after the article. */
+function imageSources(urls: readonly string[]): Element {
+  const text = (value: string): Text => ({ type: 'text', value });
+  return {
+    type: 'element',
+    tagName: 'details',
+    properties: { className: ['image-sources'] },
+    children: [
+      {
+        type: 'element',
+        tagName: 'summary',
+        properties: {},
+        children: [text(`Images archived from the publisher (${urls.length})`)],
+      },
+      {
+        type: 'element',
+        tagName: 'ol',
+        properties: {},
+        children: urls.map((url) => ({
+          type: 'element',
+          tagName: 'li',
+          properties: {},
+          children: [{ type: 'element', tagName: 'a', properties: { href: url }, children: [text(url)] }],
+        })),
+      },
+    ],
+  };
 }
 
 /** The scroll region around a table: keyboard users can focus it and scroll, screen readers name it. */
@@ -45,6 +96,15 @@ export const articlePlugin: HastPluginDefinition = {
       visit(node, ctx) {
         const src = node.properties.src;
         if (typeof src === 'string' && !isSafeUrl(src)) ctx.setProperty(node, 'src', null);
+        const copy = typeof src === 'string' ? archivedCopy(ctx.data, src) : undefined;
+        if (copy && typeof src === 'string') {
+          // The archive's own copy, sized so nothing moves as it loads; the original stays named below the article.
+          ctx.setProperty(node, 'src', copy.src);
+          ctx.setProperty(node, 'width', copy.width);
+          ctx.setProperty(node, 'height', copy.height);
+          ctx.setProperty(node, 'dataOriginal', src);
+          originals(ctx.data).add(src);
+        }
         ctx.setProperty(node, 'loading', 'lazy');
         ctx.setProperty(node, 'decoding', 'async');
       },
@@ -65,6 +125,8 @@ export const articlePlugin: HastPluginDefinition = {
     }
   },
   after(root, ctx) {
+    const shown = [...originals(ctx.data)];
+    if (shown.length > 0) ctx.appendChild(root, imageSources(shown));
     const astro = ctx.data.astro;
     if (typeof astro !== 'object' || astro === null || !('frontmatter' in astro)) return;
     const frontmatter = astro.frontmatter;

@@ -23,13 +23,15 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { buildPaths } from '#src/archive/paths.ts';
+import { imageUrls, type LocalImage, localImages } from '#src/archive/media.ts';
+import { archivePaths, buildPaths } from '#src/archive/paths.ts';
 import { ItemSchema } from '#src/archive/schema.ts';
 import { createWorkerPool, type WorkerPool, WorkerStoppedError } from '#src/util/worker-pool.ts';
 import { watchArchive } from './_watch.ts';
 import { renderFingerprint } from './fingerprint-fs.ts';
 import { decodeArchiveFile, parseItemEntry } from './item-entry.ts';
 import type { markdownConfig } from './markdown.config.ts';
+import { readMediaMaps } from './media-fs.ts';
 import { displayPath, firstLine, leftOutLine } from './quarantine.ts';
 import { recordLeftOut } from './quarantine-fs.ts';
 import { renderedDigests, renderedFile } from './rendered-fs.ts';
@@ -52,6 +54,8 @@ export interface RenderJob {
   body: string;
   /** Where the rendered article goes. */
   out: string;
+  /** The archive's copies of the images the item shows, by original URL, with the site's base path. */
+  media?: { base: string; images: Record<string, LocalImage> };
 }
 
 /** null when the article was rendered and written; the reason when its body could not be rendered. */
@@ -72,6 +76,8 @@ export interface ItemsLoaderOptions {
   leftOutReport?: string;
   /** The render worker module; tests give one that dies on cue. */
   worker?: URL;
+  /** The archive's media folder, from the project's root; archivePaths.media by default. */
+  mediaDir?: string;
   /** What the files are, for the left-out report and the log: items (the default) or their earlier versions. */
   kind?: 'item' | 'revision';
 }
@@ -124,6 +130,7 @@ async function syncItems(context: LoaderContext, options: ItemsLoaderOptions): P
   const settings = renderSettings(config);
   const fingerprint = renderFingerprint(root, settings);
   const files = listMarkdown(base);
+  const mediaMaps = readMediaMaps(resolve(root, options.mediaDir ?? archivePaths.media));
   const rendered = renderedDigests(readdirSync(renderedDir));
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const wanted = new Set<string>();
@@ -168,7 +175,11 @@ async function syncItems(context: LoaderContext, options: ItemsLoaderOptions): P
         leaveOut(source, text.problem);
         continue;
       }
-      const digest = generateDigest(`${fingerprint}\n${text.value}`);
+      // The copies of its images are part of what an item renders to: archiving one renders it again.
+      const media = itemMedia(mediaMaps.get(source.id.split('/')[0] ?? ''), text.value, config.base);
+      const digest = generateDigest(
+        media ? `${fingerprint}\n${text.value}\n${JSON.stringify(media)}` : `${fingerprint}\n${text.value}`,
+      );
       wanted.add(digest);
       const unchanged = store.get(source.id)?.digest === digest;
       if (unchanged && rendered.has(digest)) continue;
@@ -193,7 +204,12 @@ async function syncItems(context: LoaderContext, options: ItemsLoaderOptions): P
       }
       rendering.set(digest, [source]);
       renderedNow++;
-      const job: RenderJob = { file, body: entry.value.body, out: renderedFile(renderedDir, digest) };
+      const job: RenderJob = {
+        file,
+        body: entry.value.body,
+        out: renderedFile(renderedDir, digest),
+        ...(media ? { media } : {}),
+      };
       const running: Promise<void> = startPool()
         .run(job)
         .then(
@@ -267,6 +283,14 @@ async function retryStopped(
       settle(digest, { problem: `the renderer stopped on it (${error.message})` });
     }
   }
+}
+
+/** The copies of the images an item file shows (its lead image and its body's), or undefined when none is archived. */
+function itemMedia(map: Parameters<typeof localImages>[0], text: string, base: string): RenderJob['media'] | undefined {
+  if (!map) return undefined;
+  const lead = /^image: "?(https?:\/\/[^"\n]+)"?$/m.exec(text)?.[1];
+  const images = localImages(map, [...(lead ? [lead] : []), ...imageUrls(text)]);
+  return Object.keys(images).length > 0 ? { base: base.endsWith('/') ? base : `${base}/`, images } : undefined;
 }
 
 /** Every .md file under `base`, sorted, so the store is filled in the same order each time. */

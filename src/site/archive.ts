@@ -5,8 +5,11 @@
  * here: bodies are rendered by the article page alone.
  */
 import { type CollectionEntry, getCollection } from 'astro:content';
+import { type LocalImage, localImages } from '#src/archive/media.ts';
+import { archivePaths } from '#src/archive/paths.ts';
 import { publicFeedState } from '#src/archive/public.ts';
 import type { FeedState } from '#src/archive/schema.ts';
+import { readMediaMaps } from '#src/render/media-fs.ts';
 import { digestOf } from './digest.ts';
 import { type Group, groupByAuthor, groupByMonth, groupBySource, groupByTag, groupByYear } from './group.ts';
 import { sortNewest } from './items.ts';
@@ -44,6 +47,8 @@ export interface Archive {
   related(item: Entry): Entry[];
   /** Earlier versions of edited items by item id, oldest first; only of items in the archive. */
   revisions: Map<string, RevisionEntry[]>;
+  /** The archive's copy of an item's lead image, when it holds one. */
+  leadImage(item: Entry): LocalImage | undefined;
 }
 
 let pending: Promise<Archive> | undefined;
@@ -67,8 +72,13 @@ async function buildArchive(): Promise<Archive> {
   const relatedCache = new Map<string, Entry[]>();
   const ids = new Set(items.map((item) => item.id));
   const revisions = new Map([...groupRevisions(earlier)].filter(([itemId]) => ids.has(itemId)));
+  const mediaMaps = readMediaMaps(archivePaths.media);
   return {
     revisions,
+    leadImage(item) {
+      const image = item.data.image;
+      return image ? localImages(mediaMaps.get(item.data.source), [image])[image] : undefined;
+    },
     items,
     tags,
     tagsBySlug,

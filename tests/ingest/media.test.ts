@@ -1,0 +1,205 @@
+/**
+ * Archiving the images items show, against a real server on 127.0.0.1: one
+ * copy per image however many items and feeds show it, the largest srcset
+ * candidate, redirects followed under the guard; a second run fetches
+ * nothing; 404s, timeouts, oversize files, HTML and SVG dressed as images,
+ * decompression bombs and redirects to refused addresses are all kept out,
+ * recorded with the reason, and retried later; the budget defers the rest.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { imageUrls, largestCandidate, parseFeedMedia, storedFile } from '#src/archive/media.ts';
+import type { FeedConfig } from '#src/ingest/config.ts';
+import { parseAllowNetworks } from '#src/ingest/net-guard.ts';
+import { runSnapshot, type SnapshotOptions } from '#src/ingest/snapshot.ts';
+import { startFeedServer } from '../helpers/feed-server.ts';
+import { png } from '../helpers/png.ts';
+import { rssFeed } from '../helpers/rss-fixture.ts';
+import { useTempDir } from '../helpers/temp-dir.ts';
+
+const LOOPBACK = parseAllowNetworks(['127.0.0.1/32'], 'test');
+const NOW = new Date('2026-07-01T08:00:00.000Z');
+const image = (body: Buffer) => ({ headers: { 'content-type': 'image/png' }, body });
+
+describe('imageUrls and largestCandidate', () => {
+  it('finds Markdown and raw HTML images once each, and picks the largest srcset candidate', () => {
+    expect(
+      imageUrls(
+        '![a](https://x.example/a.png) ![b](<https://x.example/b c.png>) <img src="https://x.example/c.png?x=1&#x26;y=2"> ![a](https://x.example/a.png "again")',
+      ),
+    ).toEqual(['https://x.example/a.png', 'https://x.example/b', 'https://x.example/c.png?x=1&y=2']);
+    expect(largestCandidate('s.jpg 320w, m.jpg 640w, l.jpg 1280w')).toBe('l.jpg');
+    expect(largestCandidate('a.jpg, b.jpg 2x, c.jpg 1.5x')).toBe('b.jpg');
+    expect(largestCandidate('https://cdn.example/w_800,h_600/x.jpg 800w,https://cdn.example/w_400/x.jpg 400w')).toBe(
+      'https://cdn.example/w_800,h_600/x.jpg',
+    );
+    expect(largestCandidate('  ')).toBeUndefined();
+  });
+});
+
+describe('a feed whose items show images', () => {
+  const work = useTempDir('feedshelf-media-');
+
+  function options(feeds: FeedConfig[], extra: Partial<SnapshotOptions> = {}): SnapshotOptions {
+    return {
+      feeds,
+      itemsDir: join(work.path, 'content', 'items'),
+      stateDir: join(work.path, 'content', 'state'),
+      now: NOW,
+      workers: 0,
+      allowNetworks: LOOPBACK,
+      media: true,
+      timeoutMs: 2000,
+      ...extra,
+    };
+  }
+
+  const mediaDir = () => join(work.path, 'content', 'media');
+  const map = async (feed: string) => parseFeedMedia(await readFile(join(mediaDir(), `${feed}.json`), 'utf8'));
+  async function storedFiles(): Promise<string[]> {
+    const names = await readdir(mediaDir(), { recursive: true });
+    return names.filter((name) => /\.(png|jpg|gif|webp|avif)$/.test(name)).sort();
+  }
+
+  it('stores each image once, records where it came from, and fetches nothing on a second run', async () => {
+    const red = png(4, 3, 200);
+    const blue = png(8, 6, 40);
+    await using server = await startFeedServer({
+      '/red.png': image(red),
+      '/blue-large.png': image(blue),
+      '/old': { status: 301, headers: { location: '/red.png' } },
+    });
+    const body = (extra: string) =>
+      `<p>Text.</p><img src="${server.url('/red.png')}" alt="Red"><img src="${server.url('/small.png')}" srcset="${server.url('/small.png')} 320w, ${server.url('/blue-large.png')} 1280w" alt="Blue">${extra}`;
+    server.routes.set('/one.xml', {
+      body: rssFeed('One', [
+        { title: 'First', guid: 'f1', body: body('') },
+        { title: 'Second', guid: 'f2', body: body(`<img src="${server.url('/old')}" alt="Moved">`) },
+      ]),
+    });
+    server.routes.set('/two.xml', { body: rssFeed('Two', [{ title: 'Other', guid: 't1', body: body('') }]) });
+    const feeds = [
+      { id: 'one', url: server.url('/one.xml') },
+      { id: 'two', url: server.url('/two.xml') },
+    ];
+    // One feed at a time, so the first stores the files and the second finds them stored.
+    const report = await runSnapshot(options(feeds, { concurrency: 1 }));
+    expect(report.feeds.map((feed) => feed.media)).toEqual([
+      { stored: 2, bytes: red.length + blue.length, failed: 0, deferred: 0, failures: [] },
+      undefined,
+    ]);
+    const redFile = storedFile(await digest(red), 'image/png');
+    const blueFile = storedFile(await digest(blue), 'image/png');
+    expect(await storedFiles()).toEqual([redFile, blueFile].sort());
+    expect(await readFile(join(mediaDir(), redFile))).toEqual(red);
+    expect((await map('one')).images).toEqual({
+      [server.url('/blue-large.png')]: { file: blueFile, type: 'image/png', width: 8, height: 6, bytes: blue.length },
+      [server.url('/old')]: { file: redFile, type: 'image/png', width: 4, height: 3, bytes: red.length },
+      [server.url('/red.png')]: { file: redFile, type: 'image/png', width: 4, height: 3, bytes: red.length },
+    });
+    // The second feed's map names the same files; nothing was stored twice.
+    expect(Object.values((await map('two')).images).map((entry) => 'file' in entry && entry.file)).toEqual([
+      blueFile,
+      redFile,
+    ]);
+    expect(server.requestsFor('/small.png')).toHaveLength(0);
+
+    const before = server.requests.length;
+    await runSnapshot(options(feeds, { now: new Date('2026-07-02T08:00:00.000Z') }));
+    expect(server.requests.slice(before).map((request) => request.path)).toEqual(['/one.xml', '/two.xml']);
+  });
+
+  it('keeps out what is not a raster image or is too large, says why, and tries again later', async () => {
+    const bomb = png(2, 2, 1, { width: 30_000, height: 30_000 });
+    await using server = await startFeedServer({
+      '/svg.png': {
+        headers: { 'content-type': 'image/png' },
+        body: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      },
+      '/page.png': {
+        headers: { 'content-type': 'image/png' },
+        body: '<!doctype html><html><body>not an image</body></html>',
+      },
+      '/bomb.png': image(bomb),
+      '/huge.png': image(Buffer.concat([png(2, 2, 9), Buffer.alloc(3_000_000)])),
+      '/private': { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/' } },
+      '/slow.png': (_req, res) => {
+        setTimeout(() => res.end(png(2, 2, 5)), 4000).unref();
+      },
+    });
+    const names = ['svg.png', 'page.png', 'bomb.png', 'huge.png', 'private', 'slow.png', 'missing.png'];
+    server.routes.set('/feed.xml', {
+      body: rssFeed('Bad', [
+        {
+          title: 'Bad images',
+          guid: 'b',
+          body: names.map((name) => `<img src="${server.url(`/${name}`)}" alt="x">`).join(''),
+        },
+      ]),
+    });
+    const feeds = [{ id: 'bad', url: server.url('/feed.xml') }];
+    const report = await runSnapshot(options(feeds, { mediaLimits: { imageBytes: 1_000_000 } }));
+    const media = report.feeds[0]?.media;
+    expect(media).toMatchObject({ stored: 0, bytes: 0, failed: 7, deferred: 0 });
+    const reasons = Object.fromEntries(
+      Object.entries((await map('bad')).images).map(([url, entry]) => [
+        url.slice(server.origin.length),
+        'lastError' in entry ? [entry.failures, entry.lastError.replace(server.origin, '')] : entry,
+      ]),
+    );
+    expect(reasons).toEqual({
+      '/svg.png': [1, '/svg.png is not a raster image browsers render (image/svg+xml, refused: SVG can hold script)'],
+      '/page.png': [1, '/page.png is not a raster image browsers render (text/html)'],
+      '/bomb.png': [1, '/bomb.png is 30000×30000 pixels, more than 50000000 (defaults.mediaLimits.pixels)'],
+      '/huge.png': [1, '/huge.png is larger than 1000000 bytes.'],
+      '/private': [
+        1,
+        'Refused to fetch http://169.254.169.254/latest/meta-data/: 169.254.169.254 is a link-local address; allow it with allowNetworks in feeds.yaml or FEEDSHELF_ALLOW_NETWORKS.',
+      ],
+      '/slow.png': [1, '/slow.png did not answer within 2 s.'],
+      '/missing.png': [1, '/missing.png answered HTTP 404'],
+    });
+    expect(await storedFiles()).toEqual([]);
+
+    // Within the hour nothing is asked again; after it, the image that now answers is stored.
+    server.routes.set('/missing.png', image(png(3, 3, 77)));
+    const before = server.requestsFor('/missing.png').length;
+    await runSnapshot(
+      options(feeds, { now: new Date('2026-07-01T08:30:00.000Z'), mediaLimits: { imageBytes: 1_000_000 } }),
+    );
+    expect(server.requestsFor('/missing.png')).toHaveLength(before);
+    const later = await runSnapshot(
+      options(feeds, { now: new Date('2026-07-01T09:30:00.000Z'), mediaLimits: { imageBytes: 1_000_000 } }),
+    );
+    expect(later.feeds[0]?.media).toMatchObject({ stored: 1, failed: 6 });
+    expect((await map('bad')).images[server.url('/missing.png')]).toMatchObject({ width: 3, height: 3 });
+  }, 30_000);
+
+  it('stops at the budget, keeps the rest waiting, and says how full it is', async () => {
+    const images = [png(5, 5, 1), png(5, 5, 2), png(5, 5, 3)];
+    await using server = await startFeedServer(
+      Object.fromEntries(images.map((bytes, i) => [`/${i}.png`, image(bytes)])),
+    );
+    server.routes.set('/feed.xml', {
+      body: rssFeed('Many', [
+        {
+          title: 'Many',
+          guid: 'm',
+          body: images.map((_, i) => `<img src="${server.url(`/${i}.png`)}" alt="">`).join(''),
+        },
+      ]),
+    });
+    const budget = (images[0]?.length ?? 0) + 10;
+    const report = await runSnapshot(
+      options([{ id: 'many', url: server.url('/feed.xml') }], { mediaLimits: { budget } }),
+    );
+    expect(report.feeds[0]?.media).toMatchObject({ stored: 1, deferred: 2 });
+    expect(report.totals).toMatchObject({ mediaStored: 1, mediaTotalBytes: images[0]?.length, mediaBudget: budget });
+  });
+});
+
+async function digest(bytes: Buffer): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -4,6 +4,7 @@
  * with the first items and reasons.
  */
 import { describeCounts } from '#src/ingest/alterations.ts';
+import { formatBytes } from '#src/ingest/report.ts';
 import type { FeedReport, SnapshotReport } from './report.ts';
 
 const STATUS_LABELS: Record<string, string> = {
@@ -64,7 +65,38 @@ export function summaryMarkdown(report: SnapshotReport): string {
     `| **Total** | | **${totals.new}** | **${totals.updated}** | **${totals.unchanged}** | **${totals.skipped}** | **${totals.altered}** | | |`,
     '',
     ...alterationsSection(feeds),
+    ...mediaSection(feeds, totals),
   ].join('\n');
+}
+
+/**
+ * "Archived images": per feed, the images stored this run and their bytes,
+ * those that failed or wait for room; then the archive's images against
+ * their budget, with a warning past 80 %. Empty when media is off.
+ */
+function mediaSection(feeds: readonly FeedReport[], totals: SnapshotReport['totals']): string[] {
+  const withMedia = feeds.filter((feed) => feed.media);
+  if (withMedia.length === 0 && totals.mediaTotalBytes === undefined) return [];
+  const lines = ['### Archived images', ''];
+  for (const feed of withMedia) {
+    const media = feed.media;
+    if (!media) continue;
+    const parts = [`${plural(media.stored, 'image', 'images')} stored (${formatBytes(media.bytes)})`];
+    if (media.failed) parts.push(`${media.failed} not fetched, retried later`);
+    if (media.deferred) parts.push(`${media.deferred} waiting for room`);
+    lines.push(`- \`${feed.id.replace(/`/g, '')}\`: ${parts.join(', ')}`);
+    for (const failure of media.failures.slice(0, 3)) lines.push(`  - ${tableCell(failure.reason)}`);
+  }
+  if (totals.mediaTotalBytes !== undefined && totals.mediaBudget) {
+    const share = totals.mediaTotalBytes / totals.mediaBudget;
+    const warning = share >= 1 ? ' **The budget is used up**: new images keep their remote URLs.' : share >= 0.8 ? ' **Past 80 % of the budget.**' : '';
+    lines.push(
+      '',
+      `All archived images: ${formatBytes(totals.mediaTotalBytes)} of the ${formatBytes(totals.mediaBudget)} budget (${Math.round(share * 100)} %).${warning}`,
+    );
+  }
+  lines.push('');
+  return lines;
 }
 
 function plural(count: number, one: string, many: string): string {

@@ -176,3 +176,13 @@ export function localImages(media: FeedMedia | undefined, urls: readonly string[
   }
   return found;
 }
+
+/** Whether a file's first bytes are those of a JPEG, PNG, GIF, WebP or AVIF image. */
+export function isRasterHead(head: Uint8Array): boolean {
+  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return true;
+  if (ascii(1, 4) === 'PNG' && head[0] === 0x89) return true;
+  if (ascii(0, 4) === 'GIF8') return true;
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return true;
+  return ascii(4, 8) === 'ftyp' && /^avi[fs]$/.test(ascii(8, 12));
+}

@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { isRasterHead } from '#src/archive/media.ts';
 import { type AuditFinding, auditHtml } from './audit.ts';
 import { findLocalPaths, type LocalPathFinding, machineFolders } from './local-paths.ts';
 
@@ -32,7 +33,17 @@ export async function auditDist(dir: string, options: AuditDistOptions = {}): Pr
     const file = relative(dir, page).split(sep).join('/');
     findings.push(...auditHtml(await readFile(page, 'utf8'), file, { base }));
   }
-  return findings;
+  // The archived images: nothing under media/ may be anything but a raster image (no SVG, no HTML).
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/');
+    if (!file.startsWith('media/')) continue;
+    const head = (await readFile(join(entry.parentPath, entry.name))).subarray(0, 16);
+    if (!isRasterHead(head)) {
+      findings.push({ file, rule: 'media-not-raster', snippet: new TextDecoder().decode(head).replace(/[^\x20-\x7e]/g, '.') });
+    }
+  }
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 }
 
 /** Output files read as text: pages, feeds, sitemaps, OPML, search metadata, scripts and styles. */

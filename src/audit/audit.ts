@@ -22,7 +22,9 @@ export type AuditRule =
   | 'srcdoc'
   | 'css-script'
   | 'meta-refresh'
-  | 'base-element';
+  | 'base-element'
+  /** A file under media/ whose bytes are not a raster image (what the archive stores there). */
+  | 'media-not-raster';
 
 /** One thing in one page that could run script the site did not write. */
 export interface AuditFinding {

@@ -9,20 +9,10 @@
 import type { Dirent } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { RASTER_TYPES } from '#src/archive/media.ts';
+import { isRasterHead, RASTER_TYPES } from '#src/archive/media.ts';
 
 const EXTENSIONS = new Set(Object.values(RASTER_TYPES));
 const STORED = /^[0-9a-f]{2}\/[0-9a-f]{64}\.(\w+)$/;
-
-/** Whether a file's first bytes are those of a JPEG, PNG, GIF, WebP or AVIF image. */
-export function isRasterHead(head: Uint8Array): boolean {
-  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return true;
-  if (ascii(1, 4) === 'PNG' && head[0] === 0x89) return true;
-  if (ascii(0, 4) === 'GIF8') return true;
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return true;
-  return ascii(4, 8) === 'ftyp' && /^avi[fs]$/.test(ascii(8, 12));
-}
 
 async function head(file: string): Promise<Uint8Array> {
   const handle = await open(file, 'r');

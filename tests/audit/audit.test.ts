@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditHtml, formatFindings, hasCssScript, isSiteScript, schemeOf } from '#src/audit/audit.ts';
 import { auditDist } from '#src/audit/audit-fs.ts';
+import { png } from '../helpers/png.ts';
 
 const page = (body: string, head = ''): string =>
   `<!DOCTYPE html>\n<html lang="en">\n<head>${head}</head>\n<body>\n${body}\n</body>\n</html>\n`;
@@ -194,5 +195,18 @@ describe('auditDist', () => {
     expect(formatFindings(findings)).toBe(
       'b.html:5  dangerous-url  <a href="javascript:void(0)">x</a>\nitems/a/index.html:5  event-handler  <img src=x onerror=alert(1)>',
     );
+  });
+
+  it('finds anything under media/ that is not a raster image, whatever its name says', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'audit-media-'));
+    roots.push(root);
+    await mkdir(join(root, 'media', 'ab'), { recursive: true });
+    await writeFile(join(root, 'media', 'ab', 'good.png'), png(2, 2, 10));
+    await writeFile(join(root, 'media', 'ab', 'bad.png'), '<svg onload="alert(1)"/>');
+    await writeFile(join(root, 'media', 'ab', 'page.gif'), '<!doctype html>\n<script>alert(1)</script>');
+    expect(await auditDist(root)).toEqual([
+      { file: 'media/ab/bad.png', rule: 'media-not-raster', snippet: '<svg onload="ale' },
+      { file: 'media/ab/page.gif', rule: 'media-not-raster', snippet: '<!doctype html>.' },
+    ]);
   });
 });

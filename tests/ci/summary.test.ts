@@ -110,6 +110,39 @@ describe('summaryMarkdown of a run that altered items', () => {
   });
 });
 
+describe('summaryMarkdown of a run that archived images', () => {
+  it("lists each feed's images and the archive against its budget, warning past 80 %", () => {
+    const data = fullReport([
+      {
+        id: 'photos',
+        url: 'https://photos.example/feed',
+        status: 'ok',
+        counts: { new: 3, updated: 0, unchanged: 0, skipped: 0 },
+        media: {
+          stored: 12,
+          bytes: 3_400_000,
+          failed: 1,
+          deferred: 2,
+          failures: [{ url: 'https://photos.example/a.png', reason: 'https://photos.example/a.png answered HTTP 404' }],
+        },
+      },
+    ]);
+    const report = { ...data, totals: { ...data.totals, mediaTotalBytes: 850_000_000, mediaBudget: 1_000_000_000 } };
+    const markdown = summaryMarkdown(parseSnapshotReport(JSON.stringify(report), 'r.json'));
+    expect(markdown.slice(markdown.indexOf('### Archived images'))).toBe(
+      [
+        '### Archived images',
+        '',
+        '- `photos`: 12 images stored (3.4 MB), 1 not fetched, retried later, 2 waiting for room',
+        '  - https://photos.example/a.png answered HTTP 404',
+        '',
+        'All archived images: 850 MB of the 1.0 GB budget (85 %). **Past 80 % of the budget.**',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('tableCell', () => {
   it('keeps markup and line breaks from breaking the table', () => {
     expect(tableCell('a|b\n<script>*x*</script>')).toBe('a\\|b \\<script\\>\\*x\\*\\</script\\>');

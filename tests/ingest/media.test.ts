@@ -197,6 +197,31 @@ describe('a feed whose items show images', () => {
     expect(report.feeds[0]?.media).toMatchObject({ stored: 1, deferred: 2 });
     expect(report.totals).toMatchObject({ mediaStored: 1, mediaTotalBytes: images[0]?.length, mediaBudget: budget });
   });
+
+  it('gives items archived before media was on their images, a bounded number each run', async () => {
+    const photo = png(7, 7, 60);
+    await using server = await startFeedServer({ '/p.png': image(photo) });
+    server.routes.set('/feed.xml', {
+      body: rssFeed('Later', [
+        {
+          title: 'Old one',
+          guid: 'o1',
+          date: 'Mon, 02 Mar 2026 08:00:00 GMT',
+          body: `<img src="${server.url('/p.png')}" alt="P">`,
+        },
+        { title: 'Old two', guid: 'o2', date: 'Tue, 03 Mar 2026 08:00:00 GMT', body: '<p>No image.</p>' },
+      ]),
+    });
+    const feeds = [{ id: 'later', url: server.url('/feed.xml') }];
+    await runSnapshot(options(feeds, { media: false }));
+    expect(server.requestsFor('/p.png')).toHaveLength(0);
+    const report = await runSnapshot(options(feeds, { now: new Date('2026-07-02T08:00:00.000Z') }));
+    expect(report.feeds[0]?.counts).toMatchObject({ new: 0, updated: 0, unchanged: 2 });
+    expect(report.feeds[0]?.media).toMatchObject({ stored: 1, failed: 0 });
+    const later = await map('later');
+    expect(later.backfilled).toBe('2026-03-03-old-two');
+    expect(later.images[server.url('/p.png')]).toMatchObject({ width: 7, height: 7, bytes: photo.length });
+  });
 });
 
 async function digest(bytes: Buffer): Promise<string> {

@@ -89,7 +89,12 @@ function mediaSection(feeds: readonly FeedReport[], totals: SnapshotReport['tota
   }
   if (totals.mediaTotalBytes !== undefined && totals.mediaBudget) {
     const share = totals.mediaTotalBytes / totals.mediaBudget;
-    const warning = share >= 1 ? ' **The budget is used up**: new images keep their remote URLs.' : share >= 0.8 ? ' **Past 80 % of the budget.**' : '';
+    const warning =
+      share >= 1
+        ? ' **The budget is used up**: new images keep their remote URLs.'
+        : share >= 0.8
+          ? ' **Past 80 % of the budget.**'
+          : '';
     lines.push(
       '',
       `All archived images: ${formatBytes(totals.mediaTotalBytes)} of the ${formatBytes(totals.mediaBudget)} budget (${Math.round(share * 100)} %).${warning}`,

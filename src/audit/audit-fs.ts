@@ -40,7 +40,11 @@ export async function auditDist(dir: string, options: AuditDistOptions = {}): Pr
     if (!file.startsWith('media/')) continue;
     const head = (await readFile(join(entry.parentPath, entry.name))).subarray(0, 16);
     if (!isRasterHead(head)) {
-      findings.push({ file, rule: 'media-not-raster', snippet: new TextDecoder().decode(head).replace(/[^\x20-\x7e]/g, '.') });
+      findings.push({
+        file,
+        rule: 'media-not-raster',
+        snippet: new TextDecoder().decode(head).replace(/[^\x20-\x7e]/g, '.'),
+      });
     }
   }
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));

@@ -76,7 +76,7 @@ describe('an article whose images the archive holds', () => {
       await page.goto(`${site.url}items/pictures/2026-03-02-two-pictures/`);
       await page.waitForFunction(() => [...document.images].every((image) => image.complete));
       const images = await page.$$eval('.article-body img', (list) =>
-        list.map((image) => ({
+        (list as HTMLImageElement[]).map((image) => ({
           alt: image.alt,
           local: new URL(image.src).pathname.startsWith('/media/'),
           natural: [image.naturalWidth, image.naturalHeight],

@@ -17,7 +17,7 @@ const NODE = join(process.cwd(), 'node_modules/.bin/node');
 const SCRIPT = join(process.cwd(), 'scripts/snapshot.ts');
 
 function environment(): NodeJS.ProcessEnv {
-  const env = { ...process.env, FEEDSHELF_ALLOW_NETWORKS: '127.0.0.1/32' };
+  const env: NodeJS.ProcessEnv = { ...process.env, FEEDSHELF_ALLOW_NETWORKS: '127.0.0.1/32' };
   for (const name of ['FEEDSHELF_ITEMS_DIR', 'FEEDSHELF_STATE_DIR', 'FEEDSHELF_MEDIA_DIR']) delete env[name];
   return env;
 }

@@ -112,6 +112,9 @@ function embedHost(src: string | undefined, base: string | undefined): string {
 }
 
 function options(base: string | undefined, log: AlterationLog | undefined): sanitizeHtml.IOptions {
+  // The srcsets of a <picture>'s raster <source>s, which its <img> stands in for.
+  let inPicture = false;
+  let pictureSources: string | undefined;
   return {
     allowedTags: [...ALLOWED_TAGS],
     allowedAttributes: {
@@ -156,9 +159,18 @@ function options(base: string | undefined, log: AlterationLog | undefined): sani
         tagName,
         attribs: { ...withUrl(attribs, 'href', base, false, log), rel: LINK_REL },
       }),
+      source: (tagName, attribs) => {
+        if (inPicture && attribs.srcset && !/svg/i.test(attribs.type ?? '')) {
+          pictureSources = pictureSources ? `${pictureSources}, ${attribs.srcset}` : attribs.srcset;
+        }
+        return { tagName, attribs };
+      },
       img: (tagName, attribs) => {
-        // One image is kept: the largest a srcset offers, which an archive wants over the smallest.
-        const candidate = attribs.srcset ? largestCandidate(attribs.srcset) : undefined;
+        // One image is kept: the largest a srcset (or its <picture>'s sources) offers, which an
+        // archive wants over the smallest.
+        const srcset = [pictureSources, attribs.srcset].filter(Boolean).join(', ');
+        pictureSources = undefined;
+        const candidate = srcset ? largestCandidate(srcset) : undefined;
         const largest = candidate && safeUrl(candidate, base) ? candidate : undefined;
         const next = withUrl(largest ? { ...attribs, src: largest } : attribs, 'src', base, false, log);
         if (!isTrackingImage(next.src ?? attribs.src, attribs.width, attribs.height, attribs.style)) {
@@ -180,14 +192,19 @@ function options(base: string | undefined, log: AlterationLog | undefined): sani
       log?.add('tracking-removed', 'Feedburner share links');
       return true;
     },
-    ...(log
-      ? {
-          onOpenTag: (name: string) => {
-            const tag = name.toLowerCase();
-            if (!ALLOWED_TAGS.has(tag) && COUNTED_REMOVALS.has(tag)) log.add('element-removed', `<${tag}>`);
-          },
-        }
-      : {}),
+    onOpenTag: (name: string) => {
+      const tag = name.toLowerCase();
+      if (tag === 'picture') {
+        inPicture = true;
+        pictureSources = undefined;
+      }
+      if (log && !ALLOWED_TAGS.has(tag) && COUNTED_REMOVALS.has(tag)) log.add('element-removed', `<${tag}>`);
+    },
+    onCloseTag: (name: string) => {
+      if (name.toLowerCase() !== 'picture') return;
+      inPicture = false;
+      pictureSources = undefined;
+    },
   };
 }
 

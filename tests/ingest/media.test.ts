@@ -13,6 +13,7 @@ import { imageUrls, largestCandidate, parseFeedMedia, storedFile } from '#src/ar
 import type { FeedConfig } from '#src/ingest/config.ts';
 import { parseAllowNetworks } from '#src/ingest/net-guard.ts';
 import { runSnapshot, type SnapshotOptions } from '#src/ingest/snapshot.ts';
+import { htmlToMarkdown } from '#src/ingest/to-markdown.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
 import { png } from '../helpers/png.ts';
 import { rssFeed } from '../helpers/rss-fixture.ts';
@@ -35,6 +36,27 @@ describe('imageUrls and largestCandidate', () => {
       'https://cdn.example/w_800,h_600/x.jpg',
     );
     expect(largestCandidate('  ')).toBeUndefined();
+  });
+});
+
+describe('the image an item keeps of a srcset or a <picture>', () => {
+  const body = (html: string) => htmlToMarkdown(html, 'https://x.example/post/').markdown;
+
+  it("takes the largest candidate of the img's srcset or of its picture's raster sources", () => {
+    expect(body('<img src="s.jpg" srcset="s.jpg 320w, l.jpg 1280w" alt="A">')).toBe(
+      '![A](https://x.example/post/l.jpg)',
+    );
+    expect(
+      body(
+        '<picture><source type="image/svg+xml" srcset="v.svg"><source type="image/webp" srcset="a.webp 1x, b.webp 2x"><img src="c.jpg" alt="B"></picture>',
+      ),
+    ).toBe('![B](https://x.example/post/b.webp)');
+  });
+
+  it("never lends a picture's sources to an image outside it", () => {
+    expect(body('<picture><source srcset="big.webp 2x"></picture><p><img src="plain.jpg" alt="C"></p>')).toBe(
+      '![C](https://x.example/post/plain.jpg)',
+    );
   });
 });
 

@@ -134,6 +134,7 @@ async function main(argv: string[]): Promise<number> {
       ...(defaults.politeDelay === undefined ? {} : { politeDelayMs: defaults.politeDelay * 1000 }),
       mediaDir,
       ...(defaults.mediaLimits === undefined ? {} : { mediaLimits: defaults.mediaLimits }),
+      ...(defaults.mediaMirrors === undefined ? {} : { mediaMirrors: defaults.mediaMirrors }),
       // --no-media wins over every feed's own setting.
       ...(noMedia ? { media: false } : defaults.media === undefined ? {} : { media: defaults.media }),
       ...(noMedia ? { feeds: feeds.map(({ media: _media, ...feed }) => feed) } : {}),

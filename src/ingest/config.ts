@@ -126,6 +126,17 @@ export const FeedDefaultsSchema = z.strictObject(
       .max(60, { error: 'expected at most 60 seconds' })
       .optional(),
     /**
+     * Images to read from a local folder instead of fetching: a URL prefix (ending in "/") to a
+     * folder, relative to feeds.yaml. For archives whose images ship with them (the sample feed's).
+     */
+    mediaMirrors: z
+      .record(
+        z.string().regex(/^https?:\/\/[^\s]+\/$/, { error: 'expected an http(s) URL prefix ending in "/"' }),
+        z.string({ error: 'expected a folder path' }).min(1, { error: 'expected a folder path' }),
+        { error: 'expected a mapping of URL prefixes to folders' },
+      )
+      .optional(),
+    /**
      * Networks (CIDR ranges) that URLs from feed content may reach although they are loopback,
      * private or link-local: none by default (src/ingest/net-guard.ts).
      */
@@ -227,9 +238,18 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
     const problems = result.error.issues.map(describeIssue);
     throw new ConfigError(`Invalid feed config ${file}:\n  ${problems.join('\n  ')}`);
   }
+  const defaults = result.data.defaults ?? {};
+  if (defaults.mediaMirrors) {
+    defaults.mediaMirrors = Object.fromEntries(
+      Object.entries(defaults.mediaMirrors).map(([prefix, dir]) => [
+        prefix,
+        isAbsolute(dir) ? dir : resolve(baseDir, dir),
+      ]),
+    );
+  }
   return {
     file,
-    defaults: result.data.defaults ?? {},
+    defaults,
     feeds: result.data.feeds.map((entry) => resolveFeed(entry, baseDir)),
   };
 }

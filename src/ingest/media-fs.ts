@@ -47,6 +47,8 @@ export interface MediaOptions {
   room: { bytes: number };
   /** Files being stored in this run, shared by its feeds, so two URLs with the same bytes write one file once. */
   storing: Map<string, Promise<void>>;
+  /** URL prefixes read from local folders instead of fetched (defaults.mediaMirrors), by prefix. */
+  mirrors?: Readonly<Record<string, string>>;
   now: Date;
   /** Undefined on a dry run: nothing is written. */
   journal: WriteJournal | undefined;
@@ -128,6 +130,34 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * An image under a mirrored URL prefix, read from its folder (the path after
+ * the prefix, decoded, and never outside the folder); undefined for a URL no
+ * mirror covers.
+ */
+async function fromMirror(
+  url: string,
+  options: MediaOptions,
+): Promise<{ bytes: Uint8Array } | { reason: string } | undefined> {
+  const prefix = Object.keys(options.mirrors ?? {}).find((candidate) => url.startsWith(candidate));
+  const dir = prefix === undefined ? undefined : options.mirrors?.[prefix];
+  if (prefix === undefined || dir === undefined) return undefined;
+  let path: string;
+  try {
+    const rest = decodeURIComponent(new URL(url).pathname.slice(new URL(prefix).pathname.length));
+    path = containedPath(dir, ...rest.split('/').filter((segment) => segment !== ''));
+  } catch {
+    return { reason: `${url} names no file in the mirror folder ${dir}` };
+  }
+  try {
+    const { size } = await stat(path);
+    if (size > options.maxImageBytes) return { reason: `${url} is larger than ${options.maxImageBytes} bytes.` };
+    return { bytes: new Uint8Array(await readFile(path)) };
+  } catch {
+    return { reason: `${url} is mirrored from ${dir}, which has no such file` };
+  }
+}
+
 /** What text bytes that file-type does not name look like, for the reason given: SVG and HTML above all. */
 function markupType(bytes: Uint8Array): string {
   const head = new TextDecoder('utf-8', { fatal: false })
@@ -147,21 +177,28 @@ export async function archiveImage(
   /** Whether a new file of this many bytes may be stored (the budget); it takes the room when it says yes. */
   take: (bytes: number) => boolean = () => true,
 ): Promise<{ image: StoredImage; isNew: boolean } | { reason: string } | { deferred: string }> {
-  let result: Awaited<ReturnType<typeof fetchWeb>>;
-  try {
-    result = await fetchWeb(url, {
-      allow: options.allow,
-      userAgent: options.userAgent,
-      accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.1',
-      timeoutMs: options.timeoutMs,
-      maxBytes: options.maxImageBytes,
-    });
-  } catch (error) {
-    return { reason: error instanceof Error ? (error.message.split('\n')[0] ?? 'no answer') : String(error) };
+  const mirrored = await fromMirror(url, options);
+  let bytes: Uint8Array;
+  if (mirrored !== undefined) {
+    if ('reason' in mirrored) return mirrored;
+    bytes = mirrored.bytes;
+  } else {
+    let result: Awaited<ReturnType<typeof fetchWeb>>;
+    try {
+      result = await fetchWeb(url, {
+        allow: options.allow,
+        userAgent: options.userAgent,
+        accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.1',
+        timeoutMs: options.timeoutMs,
+        maxBytes: options.maxImageBytes,
+      });
+    } catch (error) {
+      return { reason: error instanceof Error ? (error.message.split('\n')[0] ?? 'no answer') : String(error) };
+    }
+    if (result.kind === 'status') return { reason: `${url} answered HTTP ${result.status}` };
+    if (result.kind !== 'ok') return { reason: `${url} answered 304 to a request that had no validators` };
+    bytes = result.body;
   }
-  if (result.kind === 'status') return { reason: `${url} answered HTTP ${result.status}` };
-  if (result.kind !== 'ok') return { reason: `${url} answered 304 to a request that had no validators` };
-  const bytes = result.body;
   const sniffed = (await fileTypeFromBuffer(bytes))?.mime;
   if (!sniffed || !(sniffed in RASTER_TYPES)) {
     return { reason: `${url} is not a raster image browsers render (${sniffed ?? markupType(bytes)})` };

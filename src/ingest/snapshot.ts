@@ -88,6 +88,8 @@ export interface SnapshotOptions {
   mediaDir?: string;
   /** Caps: bytes of one image, its pixels, new bytes per feed and run, and the bytes of all images. */
   mediaLimits?: Partial<MediaLimits>;
+  /** URL prefixes whose images are read from local folders instead of fetched. */
+  mediaMirrors?: Readonly<Record<string, string>>;
   /** Called as each feed finishes. */
   onFeedDone?: (report: FeedReport) => void;
 }
@@ -110,6 +112,7 @@ interface RunContext {
   /** Bytes the archive's images may still grow by in this run (the budget less what is stored). */
   mediaRoom: { bytes: number };
   mediaStoring: Map<string, Promise<void>>;
+  mediaMirrors: Readonly<Record<string, string>>;
   allow: AllowNetworks;
   /** The run's one polite fetcher for pages, made on first use. */
   fetcher: () => PoliteFetcher;
@@ -163,6 +166,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRep
     mediaLimits: { ...DEFAULT_MEDIA_LIMITS, ...options.mediaLimits },
     mediaRoom: { bytes: 0 },
     mediaStoring: new Map(),
+    mediaMirrors: options.mediaMirrors ?? {},
     allow: options.allowNetworks ?? NO_ALLOWED_NETWORKS,
     fetcher: () => {
       fetcher ??= new PoliteFetcher({
@@ -387,6 +391,7 @@ async function archiveImages(
       maxFeedBytes: context.mediaLimits.feedBytes,
       room: context.mediaRoom,
       storing: context.mediaStoring,
+      mirrors: context.mediaMirrors,
       now: context.now,
       journal: context.journal,
     },

@@ -3,15 +3,16 @@
  * shows them from the site itself, at their size, with the publisher's host
  * gone (its server stopped, and every request off the site's origin refused).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllowNetworks } from '#src/ingest/net-guard.ts';
 import { runSnapshot } from '#src/ingest/snapshot.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
 import { png } from '../helpers/png.ts';
 import { rssFeed } from '../helpers/rss-fixture.ts';
+import { PROJECT_ROOT } from '../site/_build.ts';
 import { useBrowser, useServedSite } from './_harness.ts';
 
 let root: string;
@@ -93,4 +94,52 @@ describe('an article whose images the archive holds', () => {
       await page.close();
     }
   });
+});
+
+describe("the project's sample archive, built offline", () => {
+  const sample = useServedSite({
+    itemsDir: join(PROJECT_ROOT, 'content', 'items'),
+    stateDir: join(PROJECT_ROOT, 'content', 'state'),
+    kind: 'astro',
+  });
+
+  it('shows its images from the site, and no article page asks anything of another origin', async () => {
+    const origin = new URL(sample.url).origin;
+    const articles = (await readdir(join(sample.dist, 'items'), { recursive: true }))
+      .filter((file) => file.endsWith('index.html'))
+      .map((file) =>
+        file
+          .split(sep)
+          .join('/')
+          .replace(/index\.html$/, ''),
+      )
+      .sort();
+    expect(articles).toHaveLength(44);
+    const page = await chromium.browser.newPage();
+    const offSite: string[] = [];
+    await page.route(
+      (url) => url.origin !== origin,
+      (route) => {
+        offSite.push(`${page.url()} -> ${route.request().url()}`);
+        return route.abort('blockedbyclient');
+      },
+    );
+    let shown = 0;
+    try {
+      for (const article of articles) {
+        await page.goto(`${sample.url}items/${article}`);
+        await page.waitForFunction(() => [...document.images].every((image) => image.complete));
+        shown += await page.$$eval(
+          '.article-body img',
+          (list) =>
+            (list as HTMLImageElement[]).filter((image) => image.naturalWidth > 0 && image.src.includes('/media/'))
+              .length,
+        );
+      }
+    } finally {
+      await page.close();
+    }
+    expect(offSite).toEqual([]);
+    expect(shown).toBe(3);
+  }, 180_000);
 });

@@ -6,7 +6,7 @@
  * decompression bombs and redirects to refused addresses are all kept out,
  * recorded with the reason, and retried later; the budget defers the rest.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imageUrls, largestCandidate, parseFeedMedia, storedFile } from '#src/archive/media.ts';
@@ -243,6 +243,39 @@ describe('a feed whose items show images', () => {
     const later = await map('later');
     expect(later.backfilled).toBe('2026-03-03-old-two');
     expect(later.images[server.url('/p.png')]).toMatchObject({ width: 7, height: 7, bytes: photo.length });
+  });
+
+  it('reads mirrored images from their folder, never from the network, and nothing outside it', async () => {
+    const folder = join(work.path, 'mirror');
+    await mkdir(join(folder, 'sub'), { recursive: true });
+    await writeFile(join(folder, 'sub', 'a b.png'), png(5, 2, 20));
+    await writeFile(join(work.path, 'secret.png'), png(2, 2, 1));
+    await using server = await startFeedServer({});
+    server.routes.set('/feed.xml', {
+      body: rssFeed('Mirrored', [
+        {
+          title: 'Mirrored',
+          guid: 'm',
+          body: ['sub/a%20b.png', 'missing.png', '..%2Fsecret.png']
+            .map((name) => `<img src="https://pics.example/img/${name}" alt="x">`)
+            .join(''),
+        },
+      ]),
+    });
+    const report = await runSnapshot(
+      options([{ id: 'mirrored', url: server.url('/feed.xml') }], {
+        mediaMirrors: { 'https://pics.example/img/': folder },
+      }),
+    );
+    expect(report.feeds[0]?.media).toMatchObject({ stored: 1, failed: 2 });
+    const images = (await map('mirrored')).images;
+    expect(images['https://pics.example/img/sub/a%20b.png']).toMatchObject({ width: 5, height: 2 });
+    expect(images['https://pics.example/img/missing.png']).toMatchObject({
+      lastError: `https://pics.example/img/missing.png is mirrored from ${folder}, which has no such file`,
+    });
+    expect(images['https://pics.example/img/..%2Fsecret.png']).toMatchObject({
+      lastError: `https://pics.example/img/..%2Fsecret.png names no file in the mirror folder ${folder}`,
+    });
   });
 });
 

@@ -27,6 +27,7 @@ import {
   type StoredImage,
   storedFile,
 } from '#src/archive/media.ts';
+import { exists } from '#src/util/exists-fs.ts';
 import type { WriteJournal } from './journal-fs.ts';
 import type { AllowNetworks } from './net-guard.ts';
 import { fetchWeb } from './web-fetch.ts';
@@ -118,15 +119,6 @@ export async function readFeedMedia(mediaDir: string, feedId: string): Promise<{
     return { media: parseFeedMedia(text), text };
   } catch {
     return { media: { images: {} } };
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 

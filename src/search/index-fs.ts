@@ -16,6 +16,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'astro/zod';
 import { buildPaths } from '#src/archive/paths.ts';
+import { exists } from '#src/util/exists-fs.ts';
 import {
   articleDocument,
   planShards,
@@ -63,15 +64,6 @@ async function pagefindVersion(): Promise<string> {
   const manifest = join(dirname(PAGEFIND_CLI), '..', '..', 'package.json');
   const parsed = z.object({ version: z.string() }).parse(JSON.parse(await readFile(manifest, 'utf8')));
   return parsed.version;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Article pages, the only ones with data-pagefind-body, are all under items/ (src/pages/items/). */

@@ -164,6 +164,9 @@ export interface LocalImage {
   path: string;
   width: number;
   height: number;
+  /** The media type sniffed from its bytes. */
+  type: string;
+  bytes: number;
 }
 
 /** The copies of the images at `urls` that a feed's map holds, by original URL. */
@@ -172,7 +175,15 @@ export function localImages(media: FeedMedia | undefined, urls: readonly string[
   if (!media) return found;
   for (const url of urls) {
     const entry = media.images[url];
-    if (isStored(entry)) found[url] = { path: `media/${entry.file}`, width: entry.width, height: entry.height };
+    if (isStored(entry)) {
+      found[url] = {
+        path: `media/${entry.file}`,
+        width: entry.width,
+        height: entry.height,
+        type: entry.type,
+        bytes: entry.bytes,
+      };
+    }
   }
   return found;
 }

@@ -163,6 +163,8 @@ export const FeedStateSchema = z.object({
   title: z.string().optional(),
   /** The feed's own website link. */
   siteUrl: z.string().optional(),
+  /** The feed's own image (logo or icon), as the feed gives it; the archive's copy is in its media map. */
+  image: z.url({ protocol: /^https?$/ }).optional(),
   /** HTTP validators for conditional GET. */
   etag: z.string().optional(),
   lastModified: z.string().optional(),

@@ -56,6 +56,8 @@ export const JsonFeedSchema = z.looseObject({
   author: AuthorSchema.optional().catch(undefined),
   authors: z.array(AuthorSchema).optional().catch(undefined),
   language: text,
+  icon: text,
+  favicon: text,
   items: z.array(z.unknown()),
 });
 
@@ -97,6 +99,10 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   const title = nonEmpty(feed.data.title);
   if (title) parsed.title = plainText(title);
   if (siteUrl) parsed.siteUrl = siteUrl;
+  const image = [feed.data.icon, feed.data.favicon]
+    .map((value) => httpUrl(resolveUrl(value, base)))
+    .find((url) => url !== undefined);
+  if (image) parsed.image = image;
   return parsed;
 }
 

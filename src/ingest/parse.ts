@@ -52,6 +52,9 @@ const FEED_FIELDS = [
   ['dc:creator', 'creatorsRaw', keep],
   ['itunes:image', 'itunesImageRaw', keep],
   ['itunes:author', 'itunesAuthorRaw', keep],
+  ['image', 'imageRaw', keep],
+  ['logo', 'logoRaw', keep],
+  ['icon', 'iconRaw', keep],
 ] as unknown as (keyof RawFeed)[];
 const ITEM_FIELDS: Parser.CustomFieldItem<RawItem>[] = [
   ['$', 'attrsRaw', keep],
@@ -277,7 +280,17 @@ function buildRss(raw: RawFeed, format: Format, feedUrl: string): ParsedFeed {
   const image = itunesImage(raw.itunesImageRaw, base);
   if (image) defaults.image = image;
   const entries = raw.items.map((item) => rssEntry(item, base, defaults));
-  return { format, title: plainTitle(raw.title, undefined), siteUrl, entries };
+  // RSS 2.0 <image><url>; RSS 1.0's channel <image rdf:resource> names the image itself.
+  const feedImage =
+    httpUrl(resolveUrl(rawText(rawChildren(raw.imageRaw, 'url')) ?? rawAttr(raw.imageRaw, 'rdf:resource'), base)) ??
+    defaults.image;
+  return {
+    format,
+    title: plainTitle(raw.title, undefined),
+    siteUrl,
+    ...(feedImage ? { image: feedImage } : {}),
+    entries,
+  };
 }
 
 function rssEntry(item: RawItem, feedBase: string | undefined, defaults: FeedDefaults): FeedEntry {
@@ -371,7 +384,16 @@ function buildAtom(raw: RawFeed, feedUrl: string): ParsedFeed {
   const lang = xmlLang(raw.attrsRaw);
   if (lang) context.lang = lang;
   const entries = raw.items.map((item) => atomEntry(item, context));
-  return { format: 'atom', title: plainTitle(raw.titleRaw, rawAttr(raw.titleRaw, 'type')), siteUrl, entries };
+  const feedImage = [raw.logoRaw, raw.iconRaw]
+    .map((value) => httpUrl(resolveUrl(rawText(value), context.base)))
+    .find((url) => url !== undefined);
+  return {
+    format: 'atom',
+    title: plainTitle(raw.titleRaw, rawAttr(raw.titleRaw, 'type')),
+    siteUrl,
+    ...(feedImage ? { image: feedImage } : {}),
+    entries,
+  };
 }
 
 function atomEntry(item: RawItem, feed: AtomFeedContext): FeedEntry {

@@ -91,6 +91,8 @@ const ALLOWED_TAGS: ReadonlySet<string> = new Set([
   ...['em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'sub', 'sup', 'small', 'abbr', 'cite', 'q'],
   ...['a', 'img', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'span', 'div', 'time'],
   ...['table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'details', 'summary', 'iframe'],
+  // Kept only to be replaced by their poster image and a link to the file (tidy-hast.ts): no player is archived.
+  ...['video', 'source'],
   ...MATHML_TAGS,
 ]);
 
@@ -115,12 +117,15 @@ function options(base: string | undefined, log: AlterationLog | undefined): sani
   // The srcsets of a <picture>'s raster <source>s, which its <img> stands in for.
   let inPicture = false;
   let pictureSources: string | undefined;
+  let inVideo = false;
   return {
     allowedTags: [...ALLOWED_TAGS],
     allowedAttributes: {
       a: ['href', 'title', 'rel'],
       img: ['src', 'alt', 'title', 'width', 'height'],
       iframe: ['src', 'width', 'height', 'title', 'allowfullscreen'],
+      video: ['src', 'poster', 'title'],
+      source: ['src'],
       pre: ['class', 'data-lang', 'lang'],
       code: ['class', 'data-lang', 'lang'],
       div: ['class', 'data-lang'],
@@ -163,7 +168,15 @@ function options(base: string | undefined, log: AlterationLog | undefined): sani
         if (inPicture && attribs.srcset && !/svg/i.test(attribs.type ?? '')) {
           pictureSources = pictureSources ? `${pictureSources}, ${attribs.srcset}` : attribs.srcset;
         }
-        return { tagName, attribs };
+        // A video's source names its file; any other <source> is dropped (exclusiveFilter).
+        return { tagName, attribs: inVideo ? withUrl({ src: attribs.src ?? '' }, 'src', base, false, log) : {} };
+      },
+      video: (tagName, attribs) => {
+        const kept: sanitizeHtml.Attributes = {};
+        if (attribs.src !== undefined) kept.src = attribs.src;
+        if (attribs.poster !== undefined) kept.poster = attribs.poster;
+        if (attribs.title !== undefined) kept.title = attribs.title;
+        return { tagName, attribs: withUrl(withUrl(kept, 'src', base, false, log), 'poster', base, false, log) };
       },
       img: (tagName, attribs) => {
         // One image is kept: the largest a srcset (or its <picture>'s sources) offers, which an
@@ -188,6 +201,7 @@ function options(base: string | undefined, log: AlterationLog | undefined): sani
       },
     },
     exclusiveFilter: (frame) => {
+      if (frame.tag === 'source') return !frame.attribs.src;
       if (frame.tag !== 'div' || !isShareFlare(frame.attribs.class)) return false;
       log?.add('tracking-removed', 'Feedburner share links');
       return true;
@@ -198,9 +212,15 @@ function options(base: string | undefined, log: AlterationLog | undefined): sani
         inPicture = true;
         pictureSources = undefined;
       }
+      if (tag === 'video') {
+        inVideo = true;
+        // Its player goes; its poster and a link to its file stay.
+        log?.add('element-removed', '<video>');
+      }
       if (log && !ALLOWED_TAGS.has(tag) && COUNTED_REMOVALS.has(tag)) log.add('element-removed', `<${tag}>`);
     },
     onCloseTag: (name: string) => {
+      if (name.toLowerCase() === 'video') inVideo = false;
       if (name.toLowerCase() !== 'picture') return;
       inPicture = false;
       pictureSources = undefined;

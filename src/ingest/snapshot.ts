@@ -344,7 +344,14 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
     ...(pages ? { pages } : {}),
     ...(images ? { images } : {}),
   });
-  const media = images ? await archiveImages(feed, images, index, context) : undefined;
+  // The feed's image is set with the feed's next change, so an upgrade alone changes no byte of its state.
+  if (next.image !== parsed.image && (next.image !== undefined || counts.new + counts.updated > 0)) {
+    if (parsed.image) next.image = parsed.image;
+    else delete next.image;
+  }
+  const media = images
+    ? await archiveImages(feed, next.image ? [next.image, ...images] : images, index, context)
+    : undefined;
   const present = new Set(plan.filter((planned) => planned.action !== 'duplicate').map((planned) => planned.key));
   if (pages) {
     const kept = nextPages(next.pages, pages.outcomes, present, context.now);

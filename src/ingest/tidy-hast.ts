@@ -7,7 +7,9 @@
  * - a `<br>` that ends a block is dropped (Markdown would write a backslash
  *   the page then shows);
  * - a paragraph that is only a `<code>` with line breaks (WordPress, Blogger)
- *   is a code block: `<pre><code>`.
+ *   is a code block: `<pre><code>`;
+ * - a `<video>` is its poster image linked to its file (no player is
+ *   archived; the poster is an image like any other, archived with the item).
  * Pure: the tree is changed in place.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
@@ -139,7 +141,45 @@ function codeParagraphs(parent: Root | Element): void {
 }
 
 /** All the repairs, in the order they must run (code blocks first: their breaks are lines). */
+/** The first URL a video names: its own src, else its first <source>'s. */
+function videoFile(video: Element): string | undefined {
+  if (typeof video.properties.src === 'string') return video.properties.src;
+  for (const child of video.children) {
+    if (isElement(child, 'source') && typeof child.properties.src === 'string') return child.properties.src;
+  }
+  return undefined;
+}
+
+/** Each `<video>` becomes `<a href=file><img src=poster></a>` (or the one it has); one with neither keeps its fallback text. */
+function videoPosters(parent: Root | Element): void {
+  for (let index = 0; index < parent.children.length; index++) {
+    const child = parent.children[index] as ElementContent;
+    if (!isElement(child)) continue;
+    if (child.tagName !== 'video') {
+      videoPosters(child);
+      continue;
+    }
+    const file = videoFile(child);
+    const poster = typeof child.properties.poster === 'string' ? child.properties.poster : undefined;
+    const title = typeof child.properties.title === 'string' ? child.properties.title.trim() : '';
+    const label = title ? `Video: ${title}` : 'Video';
+    const image: Element | undefined = poster
+      ? { type: 'element', tagName: 'img', properties: { src: poster, alt: label }, children: [] }
+      : undefined;
+    const replacement: ElementContent[] = file
+      ? [{ type: 'element', tagName: 'a', properties: { href: file }, children: [image ?? text(label)] }]
+      : image
+        ? [image]
+        : child.children.filter((node) => !isElement(node, 'source'));
+    parent.children.splice(index, 1, ...replacement);
+    index += replacement.length - 1;
+    // What stands in for a video with neither poster nor file may hold another.
+    if (!file && !image) index -= replacement.length;
+  }
+}
+
 export function tidyHast(root: Root): void {
+  videoPosters(root);
   codeParagraphs(root);
   dropTrailingBreaks(root);
   moveEdgeSpace(root);

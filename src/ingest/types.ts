@@ -13,6 +13,8 @@ export interface ParsedFeed {
   title?: string;
   /** The feed's website (its <link>, Atom rel=alternate or JSON home_page_url). */
   siteUrl?: string;
+  /** The feed's own image (RSS <image>, else its itunes:image; Atom <logo>, else <icon>; JSON Feed icon, else favicon). */
+  image?: string;
   entries: FeedEntry[];
 }
 

@@ -5,5 +5,11 @@ import { siteConfig } from '#src/site.config.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const archive = await loadArchive();
-  return feedResponse({ title: siteConfig.title, description: siteConfig.description, site, items: archive.items });
+  return feedResponse({
+    title: siteConfig.title,
+    description: siteConfig.description,
+    site,
+    items: archive.items,
+    leadImage: archive.leadImage,
+  });
 };

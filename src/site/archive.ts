@@ -27,6 +27,8 @@ export interface SourceInfo {
   /** The feed's state as it may be published: only http(s) URLs, no local path (src/archive/public.ts). */
   state?: FeedState;
   items: Entry[];
+  /** The archive's copy of the feed's own image, when it holds one. */
+  logo?: LocalImage;
   digest: string;
 }
 
@@ -68,11 +70,11 @@ async function buildArchive(): Promise<Archive> {
   const tags = groupByTag(items);
   const tagsBySlug = new Map(tags.map((group) => [group.slug, group]));
   const sourceGroups = groupBySource(items);
-  const sources = mergeSources(sourceGroups, states);
+  const mediaMaps = readMediaMaps(archivePaths.media);
+  const sources = mergeSources(sourceGroups, states, mediaMaps);
   const relatedCache = new Map<string, Entry[]>();
   const ids = new Set(items.map((item) => item.id));
   const revisions = new Map([...groupRevisions(earlier)].filter(([itemId]) => ids.has(itemId)));
-  const mediaMaps = readMediaMaps(archivePaths.media);
   return {
     revisions,
     leadImage(item) {
@@ -101,7 +103,11 @@ async function buildArchive(): Promise<Archive> {
 }
 
 /** Every feed with a state file or with items, sorted by id. */
-function mergeSources(groups: readonly Group<Entry>[], states: readonly CollectionEntry<'sources'>[]): SourceInfo[] {
+function mergeSources(
+  groups: readonly Group<Entry>[],
+  states: readonly CollectionEntry<'sources'>[],
+  mediaMaps: ReturnType<typeof readMediaMaps>,
+): SourceInfo[] {
   const byId = new Map<string, SourceInfo>();
   for (const entry of states) {
     // Archives written before the snapshot kept local paths out of state may still hold them.
@@ -115,7 +121,15 @@ function mergeSources(groups: readonly Group<Entry>[], states: readonly Collecti
   }
   return [...byId.keys()].sort().map((id) => {
     const source = byId.get(id) as SourceInfo;
-    return { ...source, digest: digestOf(source.state ?? null, source.items.length) };
+    const image = source.state?.image;
+    const logo = image ? localImages(mediaMaps.get(id), [image])[image] : undefined;
+    return {
+      ...source,
+      ...(logo ? { logo } : {}),
+      digest: logo
+        ? digestOf(source.state ?? null, source.items.length, logo)
+        : digestOf(source.state ?? null, source.items.length),
+    };
   });
 }
 

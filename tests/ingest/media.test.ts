@@ -60,6 +60,37 @@ describe('the image an item keeps of a srcset or a <picture>', () => {
   });
 });
 
+describe('a <video> in an item', () => {
+  const body = (html: string) => htmlToMarkdown(html, 'https://x.example/post/');
+
+  it('is its poster linked to its file: the poster is an image of the item, the player is not kept', () => {
+    expect(
+      body(
+        '<video poster="p.jpg" controls autoplay><source src="v.mp4" type="video/mp4"><p>No video? <a href="v.mp4">Download</a>.</p></video>',
+      ),
+    ).toEqual({
+      markdown: '[![Video](https://x.example/post/p.jpg)](https://x.example/post/v.mp4)',
+      image: 'https://x.example/post/p.jpg',
+    });
+    expect(body('<p>See <video src="https://cdn.example/v.webm" title="The demo"></video>.</p>')).toEqual({
+      markdown: 'See [Video: The demo](https://cdn.example/v.webm).',
+    });
+    expect(body('<video poster="https://x.example/still.png"></video>')).toEqual({
+      markdown: '![Video](https://x.example/still.png)',
+      image: 'https://x.example/still.png',
+    });
+  });
+
+  it('keeps the fallback text of a video that names neither poster nor file, and no script URL', () => {
+    expect(body('<video><p>Your browser <video>cannot</video> play it</p></video>').markdown).toBe(
+      'Your browser cannot play it',
+    );
+    expect(body('<video poster="javascript:alert(1)" src="javascript:alert(2)"></video>').markdown).toBe('');
+    // A <source> outside a video is never kept.
+    expect(body('<p>a<source src="x.mp4">b</p>').markdown).toBe('ab');
+  });
+});
+
 describe('a feed whose items show images', () => {
   const work = useTempDir('feedshelf-media-');
 
@@ -243,6 +274,46 @@ describe('a feed whose items show images', () => {
     const later = await map('later');
     expect(later.backfilled).toBe('2026-03-03-old-two');
     expect(later.images[server.url('/p.png')]).toMatchObject({ width: 7, height: 7, bytes: photo.length });
+  });
+
+  it("archives the feed's own image and a video's poster, and records the feed image in its state", async () => {
+    const logo = png(16, 16, 90);
+    const still = png(12, 9, 150);
+    await using server = await startFeedServer({ '/logo.png': image(logo), '/still.png': image(still) });
+    const channel = (imageUrl: string) =>
+      rssFeed('Logo', [
+        { title: 'Clip', guid: 'c1', body: `<video poster="${server.url('/still.png')}" src="/clip.mp4"></video>` },
+      ]).replace('<channel>', `<channel><image><url>${imageUrl}</url><title>Logo</title><link>/</link></image>`);
+    server.routes.set('/feed.xml', { body: channel(server.url('/logo.png')) });
+    const feeds = [{ id: 'logo', url: server.url('/feed.xml') }];
+    const report = await runSnapshot(options(feeds));
+    expect(report.feeds[0]?.media).toMatchObject({ stored: 2, failed: 0, bytes: logo.length + still.length });
+    expect(Object.keys((await map('logo')).images)).toEqual([server.url('/logo.png'), server.url('/still.png')]);
+    const state = JSON.parse(await readFile(join(work.path, 'content', 'state', 'logo.json'), 'utf8'));
+    expect(state.image).toBe(server.url('/logo.png'));
+    const item = await readFile(
+      join(
+        work.path,
+        'content',
+        'items',
+        'logo',
+        (await readdir(join(work.path, 'content', 'items', 'logo')))[0] ?? '',
+      ),
+      'utf8',
+    );
+    expect(item).toContain(`[![Video](${server.url('/still.png')})](${server.url('/clip.mp4')})`);
+
+    // A feed whose image moves has the new one recorded and archived; a run with nothing new fetches no image.
+    server.routes.set('/other.png', image(png(20, 10, 30)));
+    server.routes.set('/feed.xml', { body: channel(server.url('/other.png')) });
+    const moved = await runSnapshot(options(feeds, { now: new Date('2026-07-02T08:00:00.000Z') }));
+    expect(moved.feeds[0]?.media).toMatchObject({ stored: 1, failed: 0 });
+    expect(JSON.parse(await readFile(join(work.path, 'content', 'state', 'logo.json'), 'utf8')).image).toBe(
+      server.url('/other.png'),
+    );
+    const before = server.requests.length;
+    await runSnapshot(options(feeds, { now: new Date('2026-07-03T08:00:00.000Z') }));
+    expect(server.requests.slice(before).map((request) => request.path)).toEqual(['/feed.xml']);
   });
 
   it('reads mirrored images from their folder, never from the network, and nothing outside it', async () => {

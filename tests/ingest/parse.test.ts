@@ -157,6 +157,51 @@ describe('parseFeed: formats', () => {
   });
 });
 
+describe("parseFeed: the feed's own image", () => {
+  const url = 'https://site.example/feed/';
+
+  it('reads RSS 2.0 <image><url>, else the channel itunes:image, resolved against the feed', async () => {
+    const rss = (channel: string) =>
+      `<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>T</title>${channel}</channel></rss>`;
+    expect((await parseFeed(rss('<image><url>/logo.png</url><title>T</title><link>/</link></image>'), url)).image).toBe(
+      'https://site.example/logo.png',
+    );
+    expect((await parseFeed(rss('<itunes:image href="https://cdn.example/show.jpg"/>'), url)).image).toBe(
+      'https://cdn.example/show.jpg',
+    );
+    expect((await parseFeed(rss('<image><url>javascript:alert(1)</url></image>'), url)).image).toBeUndefined();
+  });
+
+  it("reads RSS 1.0's channel <image rdf:resource>", async () => {
+    const rdf = `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+      <channel rdf:about="https://site.example/"><title>T</title><link>https://site.example/</link>
+        <image rdf:resource="https://site.example/rdf.gif"/></channel>
+      <image rdf:about="https://site.example/rdf.gif"><url>https://site.example/rdf.gif</url></image></rdf:RDF>`;
+    expect((await parseFeed(rdf, url)).image).toBe('https://site.example/rdf.gif');
+  });
+
+  it('reads Atom <logo>, else <icon>, against xml:base', async () => {
+    const atom = (children: string) =>
+      `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example/blog/"><title>T</title><id>x</id>${children}</feed>`;
+    expect((await parseFeed(atom('<icon>favicon.ico</icon><logo>logo.svg</logo>'), url)).image).toBe(
+      'https://atom.example/blog/logo.svg',
+    );
+    expect((await parseFeed(atom('<icon>/icon.png</icon>'), url)).image).toBe('https://atom.example/icon.png');
+    expect((await parseFeed(atom(''), url)).image).toBeUndefined();
+  });
+
+  it('reads JSON Feed icon, else favicon', async () => {
+    const json = (extra: object) =>
+      JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', items: [], ...extra });
+    expect((await parseFeed(json({ icon: 'big.png', favicon: 'small.png' }), url)).image).toBe(
+      'https://site.example/feed/big.png',
+    );
+    expect((await parseFeed(json({ favicon: 'https://cdn.example/f.png' }), url)).image).toBe(
+      'https://cdn.example/f.png',
+    );
+  });
+});
+
 describe('parseFeed: errors', () => {
   const url = 'https://bad.example/feed';
   it.each([

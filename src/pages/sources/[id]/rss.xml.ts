@@ -7,7 +7,7 @@ export const getStaticPaths = (async () => {
   const archive = await loadArchive();
   return archive.sources.map((source) => ({
     params: { id: source.id },
-    cacheKey: feedCacheKey(source.items, archive.sourceNames, source.name),
+    cacheKey: feedCacheKey(source.items, archive.sourceNames, source.name, archive.leadImage),
   }));
 }) satisfies GetStaticPaths;
 
@@ -19,5 +19,6 @@ export const GET: APIRoute = async ({ params, site }) => {
     description: `Archived items from ${source?.name ?? params.id}.`,
     site,
     items: source?.items ?? [],
+    leadImage: archive.leadImage,
   });
 };

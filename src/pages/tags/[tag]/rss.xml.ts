@@ -7,7 +7,7 @@ export const getStaticPaths = (async () => {
   const archive = await loadArchive();
   return archive.tags.map((group) => ({
     params: { tag: group.slug },
-    cacheKey: feedCacheKey(group.items, archive.sourceNames, group.name),
+    cacheKey: feedCacheKey(group.items, archive.sourceNames, group.name, archive.leadImage),
   }));
 }) satisfies GetStaticPaths;
 
@@ -19,5 +19,6 @@ export const GET: APIRoute = async ({ params, site }) => {
     description: `Archived items tagged ${group?.name ?? params.tag}.`,
     site,
     items: group?.items ?? [],
+    leadImage: archive.leadImage,
   });
 };

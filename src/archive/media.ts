@@ -24,6 +24,16 @@ export interface StoredImage {
   width: number;
   height: number;
   bytes: number;
+  /** The image as served, when the archive holds a scaled-down copy (defaults.mediaLimits.downscale). */
+  original?: OriginalImage;
+}
+
+/** What a scaled-down image was: the SHA-256 of its bytes, its pixel size and byte size. */
+export interface OriginalImage {
+  sha256: string;
+  width: number;
+  height: number;
+  bytes: number;
 }
 
 /** An image that could not be archived (yet): retried after `retryAfter`. */

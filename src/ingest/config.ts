@@ -115,8 +115,13 @@ export const FeedDefaultsSchema = z.strictObject(
           feedBytes: z.int({ error: 'expected a whole number of bytes' }).positive().optional(),
           /** Bytes all archived images may take (default 800 MiB, under GitHub Pages' 1 GB). */
           budget: z.int({ error: 'expected a whole number of bytes' }).positive().optional(),
+          /** Longest side, in pixels, of a stored image: larger ones are scaled down once, when archived (default: never). */
+          downscale: z
+            .int({ error: 'expected a whole number of pixels' })
+            .min(16, { error: 'expected 16 pixels or more' })
+            .optional(),
         },
-        { error: 'expected a mapping of imageBytes, pixels, feedBytes and budget' },
+        { error: 'expected a mapping of imageBytes, pixels, feedBytes, budget and downscale' },
       )
       .optional(),
     /** Seconds between two requests to one host for pages (full text, retraction checks). */

@@ -28,6 +28,7 @@ import {
   storedFile,
 } from '#src/archive/media.ts';
 import { exists } from '#src/util/exists-fs.ts';
+import { downscale } from './downscale.ts';
 import type { WriteJournal } from './journal-fs.ts';
 import type { AllowNetworks } from './net-guard.ts';
 import { fetchWeb } from './web-fetch.ts';
@@ -48,6 +49,10 @@ export interface MediaOptions {
   room: { bytes: number };
   /** Files being stored in this run, shared by its feeds, so two URLs with the same bytes write one file once. */
   storing: Map<string, Promise<void>>;
+  /** Longest side, in pixels, a stored image may have: larger ones are scaled down once (undefined: never). */
+  downscale?: number;
+  /** Scaled-down copies by the SHA-256 of the original's bytes, from every feed's map: made once per original. */
+  downscaled: Map<string, StoredImage>;
   /** URL prefixes read from local folders instead of fetched (defaults.mediaMirrors), by prefix. */
   mirrors?: Readonly<Record<string, string>>;
   now: Date;
@@ -65,6 +70,8 @@ export interface MediaLimits {
   feedBytes: number;
   /** Bytes all the archive's images may take (GitHub Pages publishes at most 1 GB in all). */
   budget: number;
+  /** Longest side, in pixels, of a stored image: larger ones are scaled down when archived; undefined keeps them as served. */
+  downscale?: number;
 }
 
 export const DEFAULT_MEDIA_LIMITS: MediaLimits = {
@@ -209,22 +216,89 @@ export async function archiveImage(
     };
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const file = storedFile(sha256, sniffed);
+  if (options.downscale !== undefined && Math.max(width, height) > options.downscale) {
+    const scaled = await scaledCopy(bytes, sha256, { type: sniffed, width, height }, options);
+    if (scaled) return storeImage(scaled.bytes, scaled.image, options, take);
+  }
+  return storeImage(
+    bytes,
+    { file: storedFile(sha256, sniffed), type: sniffed, width, height, bytes: bytes.byteLength },
+    options,
+    take,
+  );
+}
+
+/**
+ * The scaled-down copy of an image: the one made before for the same bytes (by any feed, in any
+ * run), else made now; undefined when the image is better kept as served.
+ */
+async function scaledCopy(
+  bytes: Uint8Array,
+  sha256: string,
+  served: { type: string; width: number; height: number },
+  options: MediaOptions,
+): Promise<{ bytes: Uint8Array | undefined; image: StoredImage } | undefined> {
+  const known = options.downscaled.get(sha256);
+  const knownPath = known ? containedPath(options.mediaDir, ...known.file.split('/')) : undefined;
+  if (known && knownPath && (options.storing.has(knownPath) || (await exists(knownPath)))) {
+    return { bytes: undefined, image: known };
+  }
+  const scaled = await downscale(bytes, served.type, options.downscale ?? Number.POSITIVE_INFINITY, options.maxPixels);
+  if (!scaled) return undefined;
+  const digest = createHash('sha256').update(scaled.bytes).digest('hex');
+  const image: StoredImage = {
+    file: storedFile(digest, served.type),
+    type: served.type,
+    width: scaled.width,
+    height: scaled.height,
+    bytes: scaled.bytes.byteLength,
+    original: { sha256, width: served.width, height: served.height, bytes: bytes.byteLength },
+  };
+  options.downscaled.set(sha256, image);
+  return { bytes: scaled.bytes, image };
+}
+
+/** Write an image's file unless it is stored or being stored; `bytes` undefined: its file exists. */
+async function storeImage(
+  bytes: Uint8Array | undefined,
+  image: StoredImage,
+  options: MediaOptions,
+  take: (bytes: number) => boolean,
+): Promise<{ image: StoredImage; isNew: boolean } | { deferred: string }> {
+  const file = image.file;
   const path = containedPath(options.mediaDir, ...file.split('/'));
   // Two URLs (of one feed or of two) with the same bytes are one file, written once.
   const writing = options.storing.get(path);
   if (writing) {
     await writing;
-    return { image: { file, type: sniffed, width, height, bytes: bytes.byteLength }, isNew: false };
+    return { image, isNew: false };
   }
   const isNew = !(await exists(path)) && !options.storing.has(path);
-  if (isNew && !take(bytes.byteLength)) return { deferred: "the media budget or the feed's cap for a run is reached" };
-  if (isNew) {
+  if (isNew && !take(image.bytes)) return { deferred: "the media budget or the feed's cap for a run is reached" };
+  if (isNew && bytes !== undefined) {
     const write = options.journal?.write(path, bytes) ?? Promise.resolve();
     options.storing.set(path, write);
     await write;
   }
-  return { image: { file, type: sniffed, width, height, bytes: bytes.byteLength }, isNew };
+  return { image, isNew };
+}
+
+/** The scaled-down copies every feed's map names, by the SHA-256 of their originals. */
+export async function readDownscaled(mediaDir: string): Promise<Map<string, StoredImage>> {
+  const found = new Map<string, StoredImage>();
+  let names: string[];
+  try {
+    names = (await readdir(mediaDir)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+  } catch {
+    return found;
+  }
+  for (const name of names) {
+    const { media } = await readFeedMedia(mediaDir, name.slice(0, -'.json'.length));
+    for (const entry of Object.values(media.images)) {
+      if (isStored(entry) && entry.original) found.set(entry.original.sha256, entry);
+    }
+  }
+  return found;
 }
 
 /** Items archived before their images were: read a few each run, in file-name order. */

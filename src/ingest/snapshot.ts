@@ -13,6 +13,7 @@
  */
 import { access, constants, mkdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import type { StoredImage } from '#src/archive/media.ts';
 import { mediaBeside, revisionsBeside } from '#src/archive/paths.ts';
 import type { FeedState } from '#src/archive/schema.ts';
 import { FeedAlterationLog } from './alterations.ts';
@@ -44,7 +45,7 @@ import {
 import { itemKey } from './identity.ts';
 import { entryHash } from './item-hash.ts';
 import { createWriteJournal, type WriteJournal } from './journal-fs.ts';
-import { archiveFeedMedia, DEFAULT_MEDIA_LIMITS, type MediaLimits, mediaBytes } from './media-fs.ts';
+import { archiveFeedMedia, DEFAULT_MEDIA_LIMITS, type MediaLimits, mediaBytes, readDownscaled } from './media-fs.ts';
 import { type AllowNetworks, NO_ALLOWED_NETWORKS } from './net-guard.ts';
 import { PageRun } from './page-run.ts';
 import { parseFeed } from './parse.ts';
@@ -112,6 +113,8 @@ interface RunContext {
   /** Bytes the archive's images may still grow by in this run (the budget less what is stored). */
   mediaRoom: { bytes: number };
   mediaStoring: Map<string, Promise<void>>;
+  /** Scaled-down copies by their originals' SHA-256, read from the maps when downscaling is on. */
+  mediaDownscaled: Map<string, StoredImage>;
   mediaMirrors: Readonly<Record<string, string>>;
   allow: AllowNetworks;
   /** The run's one polite fetcher for pages, made on first use. */
@@ -166,6 +169,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRep
     mediaLimits: { ...DEFAULT_MEDIA_LIMITS, ...options.mediaLimits },
     mediaRoom: { bytes: 0 },
     mediaStoring: new Map(),
+    mediaDownscaled: new Map(),
     mediaMirrors: options.mediaMirrors ?? {},
     allow: options.allowNetworks ?? NO_ALLOWED_NETWORKS,
     fetcher: () => {
@@ -182,6 +186,9 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRep
   };
   const mediaUsed = context.media || options.feeds.some((feed) => feed.media) ? await mediaBytes(context.mediaDir) : 0;
   context.mediaRoom.bytes = Math.max(0, context.mediaLimits.budget - mediaUsed);
+  if (mediaUsed > 0 && context.mediaLimits.downscale !== undefined) {
+    context.mediaDownscaled = await readDownscaled(context.mediaDir);
+  }
   const reports: FeedReport[] = new Array(options.feeds.length);
   let next = 0;
   let stop: { error: unknown } | undefined;
@@ -398,6 +405,8 @@ async function archiveImages(
       maxFeedBytes: context.mediaLimits.feedBytes,
       room: context.mediaRoom,
       storing: context.mediaStoring,
+      downscaled: context.mediaDownscaled,
+      ...(context.mediaLimits.downscale === undefined ? {} : { downscale: context.mediaLimits.downscale }),
       mirrors: context.mediaMirrors,
       now: context.now,
       journal: context.journal,

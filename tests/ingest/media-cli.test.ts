@@ -2,10 +2,11 @@
  * Media through the real CLI: `--no-media` archives no image whatever
  * feeds.yaml says, a bad media limit is a config error naming the key, and a
  * snapshot killed (SIGKILL) in the middle of a download leaves no image file
- * behind, only what the next run completes.
+ * behind, only what the next run completes; `npm run media -- prune`
+ * deletes the images no feed's map names.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,13 +23,15 @@ function environment(): NodeJS.ProcessEnv {
   return env;
 }
 
-function snapshot(args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
+function run(script: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(NODE, [SCRIPT, ...args], { cwd, env: environment(), timeout: 60_000 }, (error, _stdout, stderr) => {
-      resolve({ code: error && typeof error.code === 'number' ? error.code : 0, stderr });
+    execFile(NODE, [script, ...args], { cwd, env: environment(), timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error && typeof error.code === 'number' ? error.code : 0, stdout, stderr });
     });
   });
 }
+
+const snapshot = (args: string[], cwd: string) => run(SCRIPT, args, cwd);
 
 async function stored(root: string): Promise<string[]> {
   const names = await readdir(join(root, 'content', 'media'), { recursive: true }).catch(() => [] as string[]);
@@ -100,5 +103,55 @@ describe('the snapshot CLI with media', () => {
     server.routes.set('/a.png', { headers: { 'content-type': 'image/png' }, body: bytes });
     expect((await snapshot([], root)).code).toBe(0);
     expect(await stored(root)).toHaveLength(1);
+  }, 120_000);
+
+  it("prunes the images no feed's map names, and a dropped feed's images with --feed", async () => {
+    const media = join(root, 'content', 'media');
+    server.routes.set('/b.png', { headers: { 'content-type': 'image/png' }, body: png(4, 4, 70) });
+    server.routes.set('/other.xml', {
+      body: rssFeed('Other', [{ title: 'B', guid: 'b', body: `<img src="${server.url('/b.png')}" alt="B">` }]),
+    });
+    await writeFile(
+      join(root, 'feeds.yaml'),
+      `defaults:\n  media: true\nfeeds:\n  - id: pics\n    url: ${server.url('/feed.xml')}\n  - id: other\n    url: ${server.url('/other.xml')}\n`,
+    );
+    expect((await snapshot([], root)).code).toBe(0);
+    const [first, second] = await stored(root);
+    const stray = join(media, 'ab', `${'ab'.repeat(32)}.png`);
+    await mkdir(join(media, 'ab'), { recursive: true });
+    await writeFile(stray, png(2, 2, 1));
+    const prune = join(process.cwd(), 'scripts/media.ts');
+
+    const dry = await run(prune, ['prune', '--dry-run'], root);
+    expect(dry.stdout).toBe(
+      `would delete ab/${'ab'.repeat(32)}.png\n1 image(s) no feed shows, 0.0 MiB would be freed in content/media\n`,
+    );
+    expect(await stored(root)).toHaveLength(3);
+
+    const pruned = await run(prune, ['prune', '--feed', 'other'], root);
+    expect(pruned.code).toBe(0);
+    const picsMap = JSON.parse(await readFile(join(media, 'pics.json'), 'utf8')) as {
+      images: Record<string, { file: string }>;
+    };
+    const kept = Object.values(picsMap.images).map((image) => image.file);
+    expect(await stored(root)).toEqual(kept);
+    expect(
+      pruned.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('deleted'))
+        .sort(),
+    ).toEqual(
+      [
+        `deleted ab/${'ab'.repeat(32)}.png`,
+        ...[first, second].filter((file) => !kept.includes(file ?? '')).map((file) => `deleted ${file}`),
+      ].sort(),
+    );
+    expect(await readdir(media)).not.toContain('other.json');
+
+    const wrong = await run(prune, ['tidy'], root);
+    expect(wrong).toMatchObject({
+      code: 1,
+      stderr: 'Unknown command tidy; the one command is prune.\nRun with --help for usage.\n',
+    });
   }, 120_000);
 });

@@ -316,6 +316,67 @@ describe('a feed whose items show images', () => {
     expect(server.requests.slice(before).map((request) => request.path)).toEqual(['/feed.xml']);
   });
 
+  it('scales very large images down once, keeps what they were, and reuses the copy for the same bytes', async () => {
+    const sharp = (await import('sharp')).default;
+    const noise = { type: 'gaussian', mean: 128, sigma: 40 } as const;
+    const large = await sharp({ create: { width: 1200, height: 800, channels: 3, noise, background: '#000' } })
+      .jpeg()
+      .toBuffer();
+    const small = await sharp({ create: { width: 300, height: 200, channels: 3, noise, background: '#000' } })
+      .jpeg()
+      .toBuffer();
+    const jpeg = (body: Buffer) => ({ headers: { 'content-type': 'image/jpeg' }, body });
+    await using server = await startFeedServer({ '/large.jpg': jpeg(large), '/small.jpg': jpeg(small) });
+    server.routes.set('/a.xml', {
+      body: rssFeed('A', [
+        {
+          title: 'A',
+          guid: 'a',
+          body: `<img src="${server.url('/large.jpg')}" alt="L"><img src="${server.url('/small.jpg')}" alt="S">`,
+        },
+      ]),
+    });
+    const limits = { downscale: 400 };
+    const first = await runSnapshot(options([{ id: 'a', url: server.url('/a.xml') }], { mediaLimits: limits }));
+    const entry = (await map('a')).images[server.url('/large.jpg')];
+    if (!entry || !('file' in entry)) throw new Error('the large image was not stored');
+    expect(entry).toMatchObject({
+      type: 'image/jpeg',
+      width: 400,
+      height: 267,
+      original: { sha256: await digest(large), width: 1200, height: 800, bytes: large.length },
+    });
+    const copy = await readFile(join(mediaDir(), entry.file));
+    expect(copy.length).toBe(entry.bytes);
+    expect(copy.length).toBeLessThan(large.length);
+    expect(entry.file).toBe(storedFile(await digest(copy), 'image/jpeg'));
+    expect((await sharp(copy).metadata()).width).toBe(400);
+    // An image within the limit is stored as served.
+    expect((await map('a')).images[server.url('/small.jpg')]).toEqual({
+      file: storedFile(await digest(small), 'image/jpeg'),
+      type: 'image/jpeg',
+      width: 300,
+      height: 200,
+      bytes: small.length,
+    });
+    expect(first.feeds[0]?.media).toMatchObject({ stored: 2, bytes: copy.length + small.length });
+
+    // A later run, another feed, the same bytes under another URL: the copy made before, nothing stored.
+    server.routes.set('/again.jpg', jpeg(large));
+    server.routes.set('/b.xml', {
+      body: rssFeed('B', [{ title: 'B', guid: 'b', body: `<img src="${server.url('/again.jpg')}" alt="L">` }]),
+    });
+    const second = await runSnapshot(
+      options([{ id: 'b', url: server.url('/b.xml') }], {
+        mediaLimits: limits,
+        now: new Date('2026-07-02T08:00:00.000Z'),
+      }),
+    );
+    expect(second.feeds[0]?.media).toBeUndefined();
+    expect((await map('b')).images[server.url('/again.jpg')]).toEqual(entry);
+    expect(await storedFiles()).toEqual([entry.file, storedFile(await digest(small), 'image/jpeg')].sort());
+  });
+
   it('reads mirrored images from their folder, never from the network, and nothing outside it', async () => {
     const folder = join(work.path, 'mirror');
     await mkdir(join(folder, 'sub'), { recursive: true });

@@ -5,7 +5,7 @@
  * metadata dropped); an animated image, or one whose smaller copy would not be
  * smaller in bytes, is kept as it is.
  */
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 
 export interface Downscaled {
   bytes: Uint8Array;
@@ -35,6 +35,8 @@ export async function downscale(
   const encode = ENCODE[type];
   if (!encode) return undefined;
   try {
+    // Loaded on first use: a snapshot that scales nothing never pays for the native library.
+    const { default: sharp } = await import('sharp');
     const input = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' });
     const meta = await input.metadata();
     if ((meta.pages ?? 1) > 1) return undefined;

@@ -184,7 +184,8 @@ function expandedName(qname: string, scope: Scope, isAttribute: boolean): string
 
 function withDeclarations(parent: Scope, attributes: Record<string, string>): Scope {
   let scope = parent;
-  for (const [name, value] of Object.entries(attributes)) {
+  for (const name in attributes) {
+    const value = attributes[name] as string;
     if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
     if (scope === parent) scope = Object.create(parent) as Scope;
     scope[name === 'xmlns' ? '' : name.slice(6)] = decodeXmlReferences(value).trim();
@@ -193,8 +194,15 @@ function withDeclarations(parent: Scope, attributes: Record<string, string>): Sc
 }
 
 function attributesJson(attributes: Record<string, string>, scope: Scope, isItem = false): string {
+  let any = false;
+  for (const _ in attributes) {
+    any = true;
+    break;
+  }
+  if (!any) return '{}';
   const normalised: Record<string, string> = {};
-  for (const [name, value] of Object.entries(attributes)) {
+  for (const name in attributes) {
+    const value = attributes[name] as string;
     if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
     const key = expandedName(name, scope, true);
     if (LEFT_OUT_ATTRIBUTES.has(key) || (isItem && key === RDF_ABOUT)) continue;
@@ -213,16 +221,18 @@ export function xmlItemHashes(text: string): string[] {
   let itemDepth = 2;
   let channelDepth = 0;
   let channelSeen = false;
-  let item: Hash | undefined;
+  // The item's normal form so far: hashed once, when the item ends (one native call instead of dozens).
+  let item: string | undefined;
   let skipDepth = 0;
   let raw = '';
   let decoded = '';
   const named = (qname: string, local: string) => localOf(qname) === local && prefixes.has(prefixOf(qname));
   const flushText = () => {
+    if (raw === '' && decoded === '') return;
     const node = normaliseXmlSpace(decoded + decodeXmlReferences(raw));
     raw = '';
     decoded = '';
-    if (node) item?.update(`,${JSON.stringify(node)}`);
+    if (node && item !== undefined) item += `,${JSON.stringify(node)}`;
   };
   const parser = new Parser(
     {
@@ -230,13 +240,13 @@ export function xmlItemHashes(text: string): string[] {
         depth++;
         const scope = withDeclarations(scopes[scopes.length - 1] as Scope, attributes);
         scopes.push(scope);
-        if (item) {
+        if (item !== undefined) {
           if (skipDepth) return;
           flushText();
           const expanded = expandedName(name, scope, false);
           const isIdentity = depth === itemDepth + 1 && named(name, itemName === 'entry' ? 'id' : 'guid');
           if (isIdentity || LEFT_OUT_ELEMENTS.has(expanded)) skipDepth = depth;
-          else item.update(`,[${JSON.stringify(expanded)},${attributesJson(attributes, scope)}`);
+          else item += `,[${JSON.stringify(expanded)},${attributesJson(attributes, scope)}`;
           return;
         }
         if (depth === 1) {
@@ -251,16 +261,13 @@ export function xmlItemHashes(text: string): string[] {
           channelSeen = true;
           channelDepth = 2;
         } else if (depth === itemDepth && (itemDepth === 2 || channelDepth === 2) && named(name, itemName)) {
-          item = createHash('sha256');
           raw = '';
           decoded = '';
-          item.update(
-            `[${JSON.stringify(expandedName(name, scope, false))},${attributesJson(attributes, scope, true)}`,
-          );
+          item = `[${JSON.stringify(expandedName(name, scope, false))},${attributesJson(attributes, scope, true)}`;
         }
       },
       ontext(data) {
-        if (item && !skipDepth) raw += data;
+        if (item !== undefined && !skipDepth) raw += data;
       },
       oncdatastart() {
         decoded += decodeXmlReferences(raw);
@@ -268,18 +275,18 @@ export function xmlItemHashes(text: string): string[] {
       },
       oncdataend() {
         // CDATA content is taken as written: move it from the raw run to the decoded one.
-        if (item && !skipDepth) decoded += raw;
+        if (item !== undefined && !skipDepth) decoded += raw;
         raw = '';
       },
       onclosetag() {
-        if (item) {
+        if (item !== undefined) {
           if (skipDepth) {
             if (depth === skipDepth) skipDepth = 0;
           } else {
             flushText();
-            item.update(']');
+            item += ']';
             if (depth === itemDepth) {
-              hashes.push(finish(item));
+              hashes.push(finish(createHash('sha256').update(item)));
               item = undefined;
             }
           }

@@ -1,6 +1,6 @@
 /**
  * npm run bench-like check of the snapshot engine:
- *   node scripts/bench-snapshot.ts [--items 20000] [--rounds 3] [--cold-rounds N] [--forem]
+ *   node scripts/bench-snapshot.ts [--items 20000] [--rounds 3] [--cold-rounds N] [--forem] [--media]
  *
  * Writes N synthetic items as one local RSS file in a temp folder, runs the
  * snapshot cold (empty archive) and then again over the unchanged archive,
@@ -9,14 +9,19 @@
  * the one that matters at scale: unchanged items are recognised by their raw
  * hash before any conversion. --forem builds the feed from copies of the
  * Forem feed's items (about 15 KB of HTML each, each copy with its own guid,
- * link and title) instead of small synthetic ones.
+ * link and title) instead of small synthetic ones. --media gives each item an
+ * image (one image for every 4 items, 960×540 JPEGs made here and read from a
+ * local mirror folder, so nothing is fetched) and archives them: the report
+ * adds the media files and bytes per 1,000 items, and the no-change re-run
+ * with media on.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from '#scripts/bench/results.ts';
+import { mediaBytes } from '#src/ingest/media-fs.ts';
 import { runSnapshot } from '#src/ingest/snapshot.ts';
 
 const { values } = parseArgs({
@@ -25,18 +30,50 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'cold-rounds': { type: 'string' },
     forem: { type: 'boolean', default: false },
+    media: { type: 'boolean', default: false },
   },
 });
 const count = Number(values.items);
 const rounds = Number(values.rounds);
 const coldRounds = Number(values['cold-rounds'] ?? values.rounds);
 
+/** Items that share one image when --media is on. */
+const ITEMS_PER_IMAGE = 4;
+const IMAGE_PREFIX = 'https://img.bench.example/i/';
+
+function imageTag(i: number): string {
+  return values.media ? `<p><img src="${IMAGE_PREFIX}${Math.floor(i / ITEMS_PER_IMAGE)}.jpg" alt="Figure"></p>` : '';
+}
+
+/** The images the items show, as JPEG files in `dir`: a pattern of its own for each, the same bytes every run. */
+async function writeImages(dir: string, n: number): Promise<void> {
+  const { default: sharp } = await import('sharp');
+  await mkdir(dir, { recursive: true });
+  const width = 960;
+  const height = 540;
+  for (let k = 0; k < Math.ceil(n / ITEMS_PER_IMAGE); k++) {
+    const pixels = Buffer.alloc(width * height * 3);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const at = (y * width + x) * 3;
+        pixels[at] = (x + k * 7) & 255;
+        pixels[at + 1] = (y * 2 + k * 13) & 255;
+        pixels[at + 2] = (((x * (1 + (k >> 8))) ^ y) + k) & 255;
+      }
+    }
+    const jpeg = await sharp(pixels, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    await writeFile(join(dir, `${k}.jpg`), jpeg);
+  }
+}
+
 function syntheticFeed(n: number): string {
   const start = Date.UTC(2020, 0, 1);
   const items: string[] = [];
   for (let i = 0; i < n; i++) {
     const date = new Date(start + i * 3_600_000).toUTCString();
-    const body = `<p>Item ${i} of a synthetic feed, with <a href="https://example.org/${i}">a link</a> and <em>some</em> text.</p><pre><code class="language-js">const n = ${i};</code></pre>`;
+    const body = `<p>Item ${i} of a synthetic feed, with <a href="https://example.org/${i}">a link</a> and <em>some</em> text.</p>${imageTag(i)}<pre><code class="language-js">const n = ${i};</code></pre>`;
     items.push(
       `<item><title>Synthetic item ${i}</title><guid>https://example.org/items/${i}</guid><link>https://example.org/items/${i}</link><pubDate>${date}</pubDate><category>bench</category><description>${body.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</description></item>`,
     );
@@ -68,7 +105,7 @@ interface Timing {
   counts: string;
 }
 
-async function timedRun(dir: string, feedPath: string): Promise<Timing> {
+async function timedRun(dir: string, feedPath: string, imagesDir: string): Promise<Timing> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const report = await runSnapshot({
@@ -77,6 +114,14 @@ async function timedRun(dir: string, feedPath: string): Promise<Timing> {
     stateDir: join(dir, 'state'),
     maxBytes: 1024 * 1024 * 1024,
     now: new Date('2026-03-01T00:00:00.000Z'),
+    ...(values.media
+      ? {
+          media: true,
+          mediaMirrors: { [IMAGE_PREFIX]: imagesDir },
+          // Throughput, not the caps: nothing is deferred.
+          mediaLimits: { feedBytes: 2 ** 40, budget: 2 ** 40 },
+        }
+      : {}),
   });
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
@@ -84,19 +129,25 @@ async function timedRun(dir: string, feedPath: string): Promise<Timing> {
   const feed = report.feeds[0];
   if (feed?.status !== 'ok') throw new Error(`Benchmark feed ${feed?.status}: ${feed?.error}`);
   const c = feed.counts;
-  return { seconds, cpuSeconds, counts: `${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged` };
+  const media = feed.media
+    ? `; images ${feed.media.stored} stored, ${feed.media.failed} failed, ${feed.media.deferred} waiting${feed.media.failures[0] ? ` (${feed.media.failures[0].reason})` : ''}`
+    : '';
+  return { seconds, cpuSeconds, counts: `${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged${media}` };
 }
 
 const work = await mkdtemp(join(tmpdir(), 'feedshelf-bench-'));
 try {
   const feedPath = join(work, 'bench.xml');
+  const imagesDir = join(work, 'images');
+  if (values.media && values.forem) throw new Error('--media goes with the synthetic feed, not --forem.');
+  if (values.media) await writeImages(imagesDir, count);
   await writeFile(feedPath, values.forem ? foremFeed(count) : syntheticFeed(count));
   const cold: number[] = [];
   const warm: number[] = [];
   const coldCpu: number[] = [];
   const warmCpu: number[] = [];
   for (let round = 1; round <= coldRounds; round++) {
-    const first = await timedRun(join(work, `archive-${round}`), feedPath);
+    const first = await timedRun(join(work, `archive-${round}`), feedPath, imagesDir);
     cold.push(count / first.seconds);
     coldCpu.push(first.cpuSeconds);
     process.stdout.write(
@@ -104,7 +155,7 @@ try {
     );
   }
   for (let round = 1; round <= rounds; round++) {
-    const again = await timedRun(join(work, `archive-${Math.min(round, coldRounds)}`), feedPath);
+    const again = await timedRun(join(work, `archive-${Math.min(round, coldRounds)}`), feedPath, imagesDir);
     warm.push(count / again.seconds);
     warmCpu.push(again.cpuSeconds);
     process.stdout.write(
@@ -118,6 +169,15 @@ try {
   process.stdout.write(
     `no-change rerun: ${Math.round(median(warm))} items/s (median of ${rounds}; ${median(warmCpu).toFixed(2)} s CPU)\n`,
   );
+  if (values.media) {
+    const mediaDir = join(work, 'archive-1', 'media');
+    const files = (await readdir(mediaDir, { recursive: true })).filter((name) => name.endsWith('.jpg')).length;
+    const bytes = await mediaBytes(mediaDir);
+    const per = 1000 / count;
+    process.stdout.write(
+      `media: ${files} files, ${(bytes / 1048576).toFixed(1)} MiB; per 1,000 items ${(files * per).toFixed(0)} files, ${((bytes * per) / 1048576).toFixed(1)} MiB\n`,
+    );
+  }
 } finally {
   await rm(work, { recursive: true, force: true });
 }

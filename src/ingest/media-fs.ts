@@ -18,6 +18,7 @@ import { parseItemFile } from '#src/archive/frontmatter.ts';
 import {
   type FeedMedia,
   feedMediaText,
+  IMAGE_MAX_ATTEMPTS,
   imageDue,
   imageRetry,
   isStored,
@@ -175,7 +176,7 @@ export async function archiveImage(
   options: MediaOptions,
   /** Whether a new file of this many bytes may be stored (the budget); it takes the room when it says yes. */
   take: (bytes: number) => boolean = () => true,
-): Promise<{ image: StoredImage; isNew: boolean } | { reason: string } | { deferred: string }> {
+): Promise<{ image: StoredImage; isNew: boolean } | { reason: string; gone?: true } | { deferred: string }> {
   const mirrored = await fromMirror(url, options);
   let bytes: Uint8Array;
   if (mirrored !== undefined) {
@@ -193,6 +194,9 @@ export async function archiveImage(
       });
     } catch (error) {
       return { reason: error instanceof Error ? (error.message.split('\n')[0] ?? 'no answer') : String(error) };
+    }
+    if (result.kind === 'status' && result.status === 410) {
+      return { reason: `${url} answered HTTP 410 Gone: it is not asked for again`, gone: true };
     }
     if (result.kind === 'status') return { reason: `${url} answered HTTP ${result.status}` };
     if (result.kind !== 'ok') return { reason: `${url} answered 304 to a request that had no validators` };
@@ -391,7 +395,9 @@ export async function archiveFeedMedia(
         if (outcome.isNew) run.stored++;
       } else {
         const before = media.images[url];
-        const failures = (before && !isStored(before) ? before.failures : 0) + 1;
+        // 410 Gone says the image will not come back: it is never asked for again.
+        const failures =
+          'gone' in outcome ? IMAGE_MAX_ATTEMPTS : (before && !isStored(before) ? before.failures : 0) + 1;
         media.images[url] = imageRetry(failures, options.now, outcome.reason);
         run.failed++;
         if (run.failures.length < 5) run.failures.push({ url, reason: outcome.reason });

@@ -1,6 +1,6 @@
 /**
- * Sätteri HAST plugin for archived articles: images load lazily and decode off
- * the main thread, every table (a GFM one, or one the archive keeps as HTML)
+ * Sätteri HAST plugin for archived articles: images after the first load
+ * lazily (the first, likely in view, loads at once) and all decode off the main thread, every table (a GFM one, or one the archive keeps as HTML)
  * scrolls inside its own focusable region instead of widening the page, and
  * the word count becomes `readingMinutes` in the rendered frontmatter, which
  * the render workers store with the article's HTML.
@@ -105,7 +105,8 @@ export const articlePlugin: HastPluginDefinition = {
           ctx.setProperty(node, 'dataOriginal', src);
           originals(ctx.data).add(src);
         }
-        ctx.setProperty(node, 'loading', 'lazy');
+        if (ctx.data.feedshelfFirstImage === undefined) ctx.data.feedshelfFirstImage = true;
+        else ctx.setProperty(node, 'loading', 'lazy');
         ctx.setProperty(node, 'decoding', 'async');
       },
     },

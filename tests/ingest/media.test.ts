@@ -165,6 +165,7 @@ describe('a feed whose items show images', () => {
 
   it('keeps out what is not a raster image or is too large, says why, and tries again later', async () => {
     const bomb = png(2, 2, 1, { width: 30_000, height: 30_000 });
+    const polyglot = Buffer.concat([Buffer.from('GIF89a'), Buffer.from([2, 0, 1, 0]), Buffer.from('=1;alert(1)//')]);
     await using server = await startFeedServer({
       '/svg.png': {
         headers: { 'content-type': 'image/png' },
@@ -180,21 +181,24 @@ describe('a feed whose items show images', () => {
       '/slow.png': (_req, res) => {
         setTimeout(() => res.end(png(2, 2, 5)), 4000).unref();
       },
+      '/gone.png': { status: 410 },
+      // A GIF header in front of script: stored as the GIF it says it is, named .gif, never as script.
+      '/polyglot.js': { headers: { 'content-type': 'text/javascript' }, body: polyglot },
     });
-    const names = ['svg.png', 'page.png', 'bomb.png', 'huge.png', 'private', 'slow.png', 'missing.png'];
+    const names = ['svg.png', 'page.png', 'bomb.png', 'huge.png', 'private', 'slow.png', 'missing.png', 'gone.png'];
     server.routes.set('/feed.xml', {
       body: rssFeed('Bad', [
         {
           title: 'Bad images',
           guid: 'b',
-          body: names.map((name) => `<img src="${server.url(`/${name}`)}" alt="x">`).join(''),
+          body: [...names, 'polyglot.js'].map((name) => `<img src="${server.url(`/${name}`)}" alt="x">`).join(''),
         },
       ]),
     });
     const feeds = [{ id: 'bad', url: server.url('/feed.xml') }];
     const report = await runSnapshot(options(feeds, { mediaLimits: { imageBytes: 1_000_000 } }));
     const media = report.feeds[0]?.media;
-    expect(media).toMatchObject({ stored: 0, bytes: 0, failed: 7, deferred: 0 });
+    expect(media).toMatchObject({ stored: 1, bytes: polyglot.length, failed: 8, deferred: 0 });
     const reasons = Object.fromEntries(
       Object.entries((await map('bad')).images).map(([url, entry]) => [
         url.slice(server.origin.length),
@@ -212,8 +216,16 @@ describe('a feed whose items show images', () => {
       ],
       '/slow.png': [1, '/slow.png did not answer within 2 s.'],
       '/missing.png': [1, '/missing.png answered HTTP 404'],
+      '/gone.png': [6, '/gone.png answered HTTP 410 Gone: it is not asked for again'],
+      '/polyglot.js': {
+        file: storedFile(await digest(polyglot), 'image/gif'),
+        type: 'image/gif',
+        width: 2,
+        height: 1,
+        bytes: polyglot.length,
+      },
     });
-    expect(await storedFiles()).toEqual([]);
+    expect(await storedFiles()).toEqual([storedFile(await digest(polyglot), 'image/gif')]);
 
     // Within the hour nothing is asked again; after it, the image that now answers is stored.
     server.routes.set('/missing.png', image(png(3, 3, 77)));
@@ -226,6 +238,7 @@ describe('a feed whose items show images', () => {
       options(feeds, { now: new Date('2026-07-01T09:30:00.000Z'), mediaLimits: { imageBytes: 1_000_000 } }),
     );
     expect(later.feeds[0]?.media).toMatchObject({ stored: 1, failed: 6 });
+    expect(server.requestsFor('/gone.png')).toHaveLength(1);
     expect((await map('bad')).images[server.url('/missing.png')]).toMatchObject({ width: 3, height: 3 });
   }, 30_000);
 

@@ -30,7 +30,7 @@ describe('tracking pixels, share flare and emoji images', () => {
       ],
     });
     expect(await renderMarkdown(first?.body ?? '')).toBe(
-      '<p>The seedlings are up 🌱 at last.</p>\n<p><img src="https://garden.example/wp-content/uploads/seedlings.jpg" alt="Seedlings on the sill" loading="lazy" decoding="async"></p>\n<p>More next week.</p>\n',
+      '<p>The seedlings are up 🌱 at last.</p>\n<p><img src="https://garden.example/wp-content/uploads/seedlings.jpg" alt="Seedlings on the sill" decoding="async"></p>\n<p>More next week.</p>\n',
     );
   });
 

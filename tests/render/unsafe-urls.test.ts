@@ -32,7 +32,7 @@ describe('rendering Markdown links and images', () => {
       '[click me](javascript:alert(1)) and ![img](JAVASCRIPT:alert(2)) and [ok](https://example.org/)',
     );
     expect(html).toBe(
-      '<p><a>click me</a> and <img alt="img" loading="lazy" decoding="async"> and <a href="https://example.org/">ok</a></p>\n',
+      '<p><a>click me</a> and <img alt="img" decoding="async"> and <a href="https://example.org/">ok</a></p>\n',
     );
   });
 });

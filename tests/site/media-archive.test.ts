@@ -1,7 +1,7 @@
 /**
  * A site built from an archive that holds its images: article pages show the
- * archive's copies from the site's own origin, sized so nothing shifts, lazy
- * and decoded off the main thread, with the original URLs listed after the
+ * archive's copies from the site's own origin, sized so nothing shifts, the
+ * first at once and the rest lazily, decoded off the main thread, with the original URLs listed after the
  * article; the sharing card, the output feeds' thumbnails and the source
  * page's feed image name the copies; an image that could not be archived
  * keeps its remote URL; the copies are in dist/media/.
@@ -65,7 +65,7 @@ describe('a site whose archive holds its images', () => {
     const page = await read('items/photos/2026-03-02-a-photo/index.html');
     const local = /<img src="(\/media\/[0-9a-f]{2}\/[0-9a-f]{64}\.png)" alt="Grey"[^>]*>/.exec(page);
     expect(local?.[0]).toBe(
-      `<img src="${local?.[1]}" alt="Grey" width="6" height="4" data-original="${server.url('/photo.png')}" loading="lazy" decoding="async">`,
+      `<img src="${local?.[1]}" alt="Grey" width="6" height="4" data-original="${server.url('/photo.png')}" decoding="async">`,
     );
     expect(page).toContain(`<img src="${server.url('/gone.png')}" alt="Lost" loading="lazy" decoding="async">`);
     expect(page).toContain(

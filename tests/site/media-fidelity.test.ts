@@ -67,7 +67,7 @@ describe('a site built from podcasts, Media RSS and other languages', () => {
     expect(stem).toBeDefined();
     const page = await read(`items/kim/${decodeURIComponent(stem ?? '')}/index.html`);
     expect(page).toContain(
-      '<img src="https://files.social.example/media/frost.jpg" alt="Frost on cabbage leaves at dawn" loading="lazy" decoding="async">',
+      '<img src="https://files.social.example/media/frost.jpg" alt="Frost on cabbage leaves at dawn" decoding="async">',
     );
     expect(page).toContain('<video controls preload="none" src="https://files.social.example/media/clip.mp4"></video>');
   });

@@ -6,6 +6,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { containedPath } from './write-fs.ts';
 
@@ -166,7 +167,8 @@ export async function readArchiveIndex(itemsDir: string, feedId: string): Promis
     for (const name of files.slice(start, start + READ_BATCH)) {
       const stem = name.slice(0, -3);
       index.stems.add(stem);
-      const entry = indexEntry(stem, readHead(containedPath(folder, name), buffer));
+      // A name the folder listed is one segment, never `.` or `..`: it stays in the folder as joined.
+      const entry = indexEntry(stem, readHead(join(folder, name), buffer));
       if (entry && !index.byKey.has(entry.key)) index.byKey.set(entry.key, entry.item);
     }
   }

@@ -3,15 +3,17 @@
  * `<dir>/pagefind/`: one Pagefind index per shard (./shards.ts)
  * in `pagefind/<shard>/`, and `pagefind/shards.json` listing them newest first.
  *
- * Each shard is indexed by Pagefind's CLI in its own process, one shard at a
- * time, over a staging folder holding just the shard's article documents, so
- * memory is bounded by the shard size rather than the archive's. A built
+ * Each shard is indexed by Pagefind's CLI in its own process, over a staging
+ * folder holding just the shard's article documents, so memory is bounded by
+ * the shard size rather than the archive's; shards that changed are indexed
+ * concurrently, one per core as far as memory allows (shardJobs). A built
  * shard is kept in `<cache>/feedshelf-search/<fingerprint>/` and hard-linked
  * into the site (so files under dist/pagefind/ must be replaced, never edited in
  * place); the next build re-indexes only shards whose pages changed.
  */
 import { spawn } from 'node:child_process';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism, totalmem } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'astro/zod';
@@ -24,6 +26,7 @@ import {
   type ShardPage,
   sha256,
   shardFingerprint,
+  shardJobs,
   shardLimitFrom,
   shardManifest,
 } from './shards.ts';
@@ -55,6 +58,8 @@ export interface SearchIndexOptions {
   shardPages?: number;
   /** Pagefind bundles a shard's fragments into at most this many shared files. */
   maxFragments?: number;
+  /** Shards indexed at once. Default: FEEDSHELF_SEARCH_JOBS, else one per core as memory allows. */
+  jobs?: number;
 }
 
 /** Pagefind's CLI, run through its npm wrapper (which picks the platform's binary). */
@@ -72,17 +77,26 @@ const ARTICLES = 'items';
 /** Reads are I/O-bound: this many at once keeps the disk busy without holding many pages in memory. */
 const READ_CONCURRENCY = 16;
 
-/** Runs `task` over `inputs` with at most `limit` running at once; results in input order. */
+/**
+ * Runs `task` over `inputs` with at most `limit` running at once; results in input order. After a
+ * failure no task starts, and the first failure is thrown once the running ones have settled.
+ */
 async function mapConcurrent<T, R>(inputs: readonly T[], limit: number, task: (input: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(inputs.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < inputs.length) {
+    while (failure === undefined && next < inputs.length) {
       const index = next++;
-      results[index] = await task(inputs[index] as T);
+      try {
+        results[index] = await task(inputs[index] as T);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+  if (failure !== undefined) throw failure.error;
   return results;
 }
 
@@ -190,24 +204,30 @@ async function writeBundle(dir: string, options: SearchIndexOptions): Promise<Se
   await rm(outputPath, { recursive: true, force: true });
   await mkdir(cacheDir, { recursive: true });
 
-  const used = new Set<string>();
-  let indexed = 0;
+  const planned = shards.map((shard) => {
+    const fingerprint = `${shardFingerprint(shard, version)}${options.maxFragments === undefined ? '' : `-f${options.maxFragments}`}`;
+    return { shard, fingerprint, built: join(cacheDir, fingerprint) };
+  });
+  const used = new Set(planned.map((plan) => plan.fingerprint));
+  const missing: typeof planned = [];
+  for (const plan of planned) if (!(await exists(join(plan.built, 'pagefind-entry.json')))) missing.push(plan);
+  const largest = Math.max(0, ...missing.map((plan) => plan.shard.pages.length));
+  const jobs =
+    options.jobs ?? shardJobs(largest, availableParallelism(), totalmem(), process.env.FEEDSHELF_SEARCH_JOBS);
+  // Each shard's index depends on its pages alone, so the order they finish in changes no byte.
+  await mapConcurrent(missing, jobs, async ({ shard, built }) => {
+    await rm(built, { recursive: true, force: true });
+    try {
+      await indexShard(dir, shard, built, options);
+    } catch (cause) {
+      throw new Error(`Indexing search shard ${shard.key} (${shard.pages.length} pages) failed.`, { cause });
+    }
+  });
+  const indexed = missing.length;
   let files = 0;
   let bytes = 0;
   let indexedPages = 0;
-  for (const shard of shards) {
-    const fingerprint = `${shardFingerprint(shard, version)}${options.maxFragments === undefined ? '' : `-f${options.maxFragments}`}`;
-    const built = join(cacheDir, fingerprint);
-    used.add(fingerprint);
-    if (!(await exists(join(built, 'pagefind-entry.json')))) {
-      await rm(built, { recursive: true, force: true });
-      try {
-        await indexShard(dir, shard, built, options);
-      } catch (cause) {
-        throw new Error(`Indexing search shard ${shard.key} (${shard.pages.length} pages) failed.`, { cause });
-      }
-      indexed += 1;
-    }
+  for (const { shard, built } of planned) {
     const count = await pageCount(built);
     if (count !== shard.pages.length) {
       throw new Error(`search shard ${shard.key} holds ${count} pages, expected ${shard.pages.length}`);

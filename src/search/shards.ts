@@ -138,3 +138,25 @@ export function shardLimitFrom(value: string | undefined): number {
   }
   return limit;
 }
+
+/** Pagefind holds about this much memory per page while it indexes a shard (measured at 20,000 pages). */
+export const PAGE_INDEX_BYTES = 300 * 1024;
+
+/**
+ * How many shards are indexed at once: one per core, as many as half the
+ * machine's memory holds at the largest shard's size, at least one;
+ * FEEDSHELF_SEARCH_JOBS, a whole number, sets it instead.
+ */
+export function shardJobs(largestShard: number, cores: number, memoryBytes: number, jobs?: string): number {
+  if (jobs !== undefined && jobs !== '') {
+    const value = Number(jobs);
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(
+        `FEEDSHELF_SEARCH_JOBS must be a whole number of 1 or more, not "${jobs}". Unset it to index one shard per core.`,
+      );
+    }
+    return value;
+  }
+  const byMemory = Math.floor(memoryBytes / 2 / Math.max(1, largestShard * PAGE_INDEX_BYTES));
+  return Math.max(1, Math.min(cores, byMemory));
+}

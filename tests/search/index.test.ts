@@ -86,6 +86,26 @@ describe('indexSite', () => {
     expect(await indexSite(site, { cacheDir, shardPages: 2 })).toMatchObject({ pages: 6, shards: 3, indexed: 1 });
   });
 
+  it('writes the same bundle whether its shards are indexed one at a time or all at once', async () => {
+    const bundle = async (jobs: number) => {
+      const cache = join(dir, `cache-jobs-${jobs}`);
+      const summary = await indexSite(site, { cacheDir: cache, shardPages: 1, jobs });
+      const root = join(site, 'pagefind');
+      const names = (await readdir(root, { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
+        .sort();
+      const files = await Promise.all(names.map(async (name) => [name, await readFile(join(root, name))] as const));
+      return { summary, files };
+    };
+    const one = await bundle(1);
+    const all = await bundle(6);
+    expect(one.summary).toMatchObject({ pages: 6, shards: 6, indexed: 6 });
+    expect(all.summary).toMatchObject({ pages: 6, shards: 6, indexed: 6 });
+    expect(all.files.map(([name]) => name)).toEqual(one.files.map(([name]) => name));
+    expect(all.files).toEqual(one.files);
+  });
+
   it('says so when the site has no article page', async () => {
     const empty = join(dir, 'empty');
     await mkdir(empty, { recursive: true });

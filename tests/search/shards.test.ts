@@ -5,6 +5,7 @@ import {
   planShards,
   type ShardPage,
   shardFingerprint,
+  shardJobs,
   shardLimitFrom,
   shardManifest,
 } from '#src/search/shards.ts';
@@ -113,5 +114,31 @@ describe('shardLimitFrom', () => {
     expect(() => shardLimitFrom('1.5')).toThrow(
       'FEEDSHELF_SEARCH_SHARD_PAGES must be a whole number of 1 or more, not "1.5". Unset it for the default of 8000.',
     );
+  });
+});
+
+describe('shardJobs', () => {
+  const GiB = 1024 ** 3;
+
+  it('indexes one shard per core while half the memory holds them', () => {
+    // 8,000 pages at 300 KiB: 2.3 GiB a shard; 24 GiB holds 5 of them in its half.
+    expect(shardJobs(8000, 2, 24 * GiB)).toBe(2);
+    expect(shardJobs(8000, 16, 24 * GiB)).toBe(5);
+    expect(shardJobs(8000, 4, 4 * GiB)).toBe(1);
+    expect(shardJobs(100, 8, 24 * GiB)).toBe(8);
+  });
+
+  it('never goes below one, whatever the memory', () => {
+    expect(shardJobs(8000, 4, 1 * GiB)).toBe(1);
+    expect(shardJobs(0, 3, 1 * GiB)).toBe(3);
+  });
+
+  it('takes FEEDSHELF_SEARCH_JOBS as it is, and refuses anything but a whole number of 1 or more', () => {
+    expect(shardJobs(8000, 2, 4 * GiB, '6')).toBe(6);
+    expect(shardJobs(8000, 2, 4 * GiB, '')).toBe(1);
+    expect(() => shardJobs(10, 2, GiB, '0')).toThrow(
+      'FEEDSHELF_SEARCH_JOBS must be a whole number of 1 or more, not "0". Unset it to index one shard per core.',
+    );
+    expect(() => shardJobs(10, 2, GiB, 'two')).toThrow('not "two"');
   });
 });

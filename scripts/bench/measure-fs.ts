@@ -1,6 +1,6 @@
-/** Sizes of a built site: pages, bytes of dist/, bytes of the Pagefind bundle. */
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+/** Sizes of a built site: pages, bytes of dist/, bytes of the Pagefind bundle, and dist/ by kind. */
+import type { OutputSize } from '#src/integration/output-size.ts';
+import { measureOutput } from '#src/integration/output-size-fs.ts';
 
 export interface SiteSize {
   /** HTML pages in dist/, outside the Pagefind bundle. */
@@ -9,20 +9,16 @@ export interface SiteSize {
   distBytes: number;
   /** Bytes of dist/pagefind/. */
   pagefindBytes: number;
+  /** dist/ by kind: pages, search index, images, other assets. */
+  output: OutputSize;
 }
 
 export async function measureSite(dist: string): Promise<SiteSize> {
-  const entries = await readdir(dist, { recursive: true, withFileTypes: true });
-  const pagefind = join(dist, 'pagefind');
-  const size: SiteSize = { pages: 0, distBytes: 0, pagefindBytes: 0 };
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    const bytes = (await stat(path)).size;
-    size.distBytes += bytes;
-    const inBundle = entry.parentPath === pagefind || entry.parentPath.startsWith(`${pagefind}/`);
-    if (inBundle) size.pagefindBytes += bytes;
-    else if (entry.name.endsWith('.html')) size.pages += 1;
-  }
-  return size;
+  const output = await measureOutput(dist);
+  return {
+    pages: output.kinds.html.files,
+    distBytes: output.bytes,
+    pagefindBytes: output.kinds.search.bytes,
+    output,
+  };
 }

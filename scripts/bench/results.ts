@@ -1,4 +1,5 @@
 /** Benchmark results: medians over runs, the targets of issue 7, and the Markdown table. Pure. */
+import type { OutputKind, OutputSize } from '#src/integration/output-size.ts';
 
 export const PHASES = ['snapshot', 'build', 'pagefind'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -20,6 +21,8 @@ export interface RunMeasure {
   pages: { cold: number; warm: number };
   distBytes: number;
   pagefindBytes: number;
+  /** dist/ by kind after the cold build (absent in results from before it was measured). */
+  output?: OutputSize;
 }
 
 export interface MachineInfo {
@@ -55,8 +58,21 @@ export interface BenchSummary {
   pages: { cold: number; warm: number };
   distBytes: number;
   pagefindBytes: number;
+  /** dist/ per 1,000 items, by kind, from the first run's cold build. */
+  outputPer1000?: OutputSize;
   peakRssBytes: number;
   raw: RunMeasure[];
+}
+
+const KINDS: readonly OutputKind[] = ['html', 'search', 'media', 'assets'];
+
+/** An output size scaled to 1,000 items (files and bytes rounded). */
+export function perThousand(size: OutputSize, items: number): OutputSize {
+  const scale = (value: number) => Math.round((value * 1000) / items);
+  const kinds = Object.fromEntries(
+    KINDS.map((kind) => [kind, { files: scale(size.kinds[kind].files), bytes: scale(size.kinds[kind].bytes) }]),
+  ) as OutputSize['kinds'];
+  return { files: scale(size.files), bytes: scale(size.bytes), kinds };
 }
 
 export function median(values: readonly number[]): number {
@@ -112,6 +128,7 @@ export function summarise(runs: readonly RunMeasure[], context: SummaryContext):
     pages: { cold: median(runs.map((run) => run.pages.cold)), warm: median(runs.map((run) => run.pages.warm)) },
     distBytes: median(runs.map((run) => run.distBytes)),
     pagefindBytes: median(runs.map((run) => run.pagefindBytes)),
+    ...(runs[0]?.output ? { outputPer1000: perThousand(runs[0].output, context.items) } : {}),
     peakRssBytes: Math.max(
       ...runs.flatMap((run) => PHASES.flatMap((phase) => [run.cold[phase].peakRssBytes, run.warm[phase].peakRssBytes])),
     ),
@@ -141,8 +158,23 @@ export function resultsTable(summary: BenchSummary): string {
     `| **build + index** | **${summary.coldBuildAndIndexSeconds.toFixed(1)}** | | ${((summary.coldBuildAndIndexSeconds * 1000) / summary.items).toFixed(2)} | | **${summary.warmBuildAndIndexSeconds.toFixed(1)}** (${(summary.warmRatio * 100).toFixed(0)} % of cold) | | |`,
     '',
     `Pages built: ${summary.pages.cold} cold, ${summary.pages.warm} warm. dist/: ${megabytes(summary.distBytes)}, of which the Pagefind index ${megabytes(summary.pagefindBytes)}.`,
+    ...(summary.outputPer1000 ? [outputLine(summary.outputPer1000)] : []),
     `Machine: ${summary.machine.cpus} × ${summary.machine.cpuModel}, ${megabytes(summary.machine.memoryBytes)} RAM, Node ${summary.machine.node}, ${summary.machine.os}. Peak RSS from ${summary.rssSource}.`,
     ...(summary.note ? ['', summary.note] : []),
     '',
   ].join('\n');
+}
+
+const KIND_LABELS: Record<OutputKind, string> = {
+  html: 'pages',
+  search: 'search index',
+  media: 'images',
+  assets: 'other assets',
+};
+
+/** dist/ per 1,000 items, one line. */
+export function outputLine(size: OutputSize): string {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
+  const parts = KINDS.map((kind) => `${KIND_LABELS[kind]} ${kb(size.kinds[kind].bytes)} in ${size.kinds[kind].files}`);
+  return `dist/ per 1,000 items: ${kb(size.bytes)} in ${size.files} files (${parts.join('; ')}).`;
 }

@@ -134,6 +134,7 @@ export async function runCycle(options: CycleOptions): Promise<{ measure: RunMea
       pages: { cold: cold.site.pages, warm: warm.site.pages },
       distBytes: cold.site.distBytes,
       pagefindBytes: cold.site.pagefindBytes,
+      output: cold.site.output,
     },
   };
 }

@@ -17,6 +17,8 @@ import { failureMessage } from './build-failure.ts';
 import { type BuildReport, buildReportClause, collectBuildReport } from './build-report-fs.ts';
 import { publishMedia } from './media-fs.ts';
 import { type FeedshelfOptions, STEP_VARIABLES } from './options.ts';
+import { formatOutputSize, hostLimits, overHostLimits } from './output-size.ts';
+import { measureOutput } from './output-size-fs.ts';
 
 export interface FinishBuildOptions extends FeedshelfOptions {
   /** The project's root, where the left-out report and the build-machine folders are found. */
@@ -37,7 +39,7 @@ async function buildSearchIndex(dir: string, options: SearchIndexOptions): Promi
   } catch (cause) {
     throw new AstroError(
       `The search index of ${dir} could not be built: ${failureMessage(cause)}`,
-      'Pagefind indexes the article pages under items/, one shard at a time (src/search/index-fs.ts): fix the cause above and build again.',
+      'Pagefind indexes the article pages under items/, one process per shard (src/search/index-fs.ts): fix the cause above and build again.',
     );
   }
 }
@@ -73,10 +75,20 @@ export interface FinishedBuild {
   summary: string;
   /** What was left out and what paths were found, for the lines printed above the summary. */
   report: BuildReport;
+  /** The site's weight, one line. */
+  size: string;
+  /** Where the site passes its host's limits (FEEDSHELF_HOST), one sentence each. */
+  overLimits: string[];
 }
 
 /** Indexes and audits the built site in `dir`, and collects its report; or throws. */
 export async function finishBuild(dir: string, options: FinishBuildOptions): Promise<FinishedBuild> {
+  let host: ReturnType<typeof hostLimits>;
+  try {
+    host = hostLimits(process.env.FEEDSHELF_HOST);
+  } catch (cause) {
+    throw new AstroError((cause as Error).message, 'Unset FEEDSHELF_HOST to check the limits of GitHub Pages.');
+  }
   const media = await publishMedia(resolve(options.root, archivePaths.media), dir);
   const summary = options.search ? await buildSearchIndex(dir, options.index ?? {}) : undefined;
   if (options.audit) await auditSite(dir, options.base);
@@ -86,5 +98,11 @@ export async function finishBuild(dir: string, options: FinishBuildOptions): Pro
     media.skipped.length > 0
       ? ` ${media.skipped.length} file(s) in the media folder left out (not stored images): ${media.skipped.slice(0, 3).join(', ')}.`
       : '';
-  return { summary: `${summaryLine(dir, summary, report, options)}${images}${strays}`, report };
+  const size = await measureOutput(dir);
+  return {
+    summary: `${summaryLine(dir, summary, report, options)}${images}${strays}`,
+    report,
+    size: formatOutputSize(size),
+    overLimits: overHostLimits(size, host),
+  };
 }

@@ -42,9 +42,11 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
       },
       'astro:build:done': async ({ dir, logger }) => {
         await cleared;
-        const { summary, report } = await finishBuild(pathOf(dir), { ...options, base, root });
+        const { summary, report, size, overLimits } = await finishBuild(pathOf(dir), { ...options, base, root });
         if (report.localPaths.length > 0) logger.warn(formatLocalPathFindings(report.localPaths));
         logger.info(summary);
+        logger.info(size);
+        for (const line of overLimits) logger.warn(line);
       },
     },
   };

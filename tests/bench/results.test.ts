@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, type RunMeasure, resultsTable, summarise } from '#scripts/bench/results.ts';
+import { median, outputLine, perThousand, type RunMeasure, resultsTable, summarise } from '#scripts/bench/results.ts';
 import { parseGnuTime } from '#scripts/bench/timed-fs.ts';
 
 const MB = 1024 * 1024;
@@ -69,5 +69,34 @@ describe('parseGnuTime', () => {
     ].join('\n');
     expect(parseGnuTime(text)).toEqual({ peakRssBytes: 2 * 1024 * MB, cpuSeconds: 88.75 });
     expect(parseGnuTime('Command exited with non-zero status 1')).toBeUndefined();
+  });
+});
+
+describe('dist/ per 1,000 items', () => {
+  it('scales the cold build by kind and prints it in one line', () => {
+    const output = {
+      files: 3000,
+      bytes: 30_720_000,
+      kinds: {
+        html: { files: 2500, bytes: 20_480_000 },
+        search: { files: 400, bytes: 8_192_000 },
+        media: { files: 0, bytes: 0 },
+        assets: { files: 100, bytes: 2_048_000 },
+      },
+    };
+    const scaled = perThousand(output, 2000);
+    expect(scaled).toEqual({
+      files: 1500,
+      bytes: 15_360_000,
+      kinds: {
+        html: { files: 1250, bytes: 10_240_000 },
+        search: { files: 200, bytes: 4_096_000 },
+        media: { files: 0, bytes: 0 },
+        assets: { files: 50, bytes: 1_024_000 },
+      },
+    });
+    expect(outputLine(scaled)).toBe(
+      'dist/ per 1,000 items: 15000 kB in 1500 files (pages 10000 kB in 1250; search index 4000 kB in 200; images 0 kB in 0; other assets 1000 kB in 50).',
+    );
   });
 });

@@ -72,6 +72,32 @@ describe('finishBuild', () => {
     );
   });
 
+  it("weighs the site by kind and names the host's limits it passes", async () => {
+    const dir = await site('weighed', {
+      'index.html': '<p>Home</p>',
+      'items/kelp/index.html': ARTICLE,
+      'style.css': 'body{}',
+    });
+    const built = await finishBuild(dir, options('weighed', { search: false }));
+    const html = Buffer.byteLength('<p>Home</p>') + Buffer.byteLength(ARTICLE);
+    const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+    expect(built.size).toBe(
+      `Output ${mb(html + 6)} in 3 files (pages ${mb(html)} in 2; search index 0.0 MB in 0; images 0.0 MB in 0; other assets 0.0 MB in 1).`,
+    );
+    expect(built.overLimits).toEqual([]);
+
+    process.env.FEEDSHELF_HOST = 'pages-of-nowhere';
+    try {
+      const error = await failure(finishBuild(dir, options('weighed', { search: false })));
+      expect(error.message).toBe(
+        'FEEDSHELF_HOST must be one of github-pages, cloudflare-pages, none, not "pages-of-nowhere".',
+      );
+      expect(error.hint).toBe('Unset FEEDSHELF_HOST to check the limits of GitHub Pages.');
+    } finally {
+      delete process.env.FEEDSHELF_HOST;
+    }
+  });
+
   it('fails on a planted inline script, naming the folder and listing each finding', async () => {
     const planted = ARTICLE.replace('</p>', '</p>\n<script>alert(1)</script>\n<img src=x onerror=alert(2)>');
     const dir = await site('planted', { 'index.html': '<p>Home</p>', 'items/kelp/index.html': planted });

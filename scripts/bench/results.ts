@@ -12,6 +12,15 @@ export interface PhaseMeasure {
   peakRssBytes: number;
 }
 
+/** Hugo and Pagefind's CLI over the cold archive (hugo.ts), the build feedshelf is measured against. */
+export interface AnchorMeasure {
+  version: string;
+  hugo: PhaseMeasure;
+  pagefind: PhaseMeasure;
+  /** HTML pages Hugo wrote. */
+  pages: number;
+}
+
 /** One cold + warm cycle on a fresh archive. */
 export interface RunMeasure {
   cold: Record<Phase, PhaseMeasure>;
@@ -23,6 +32,8 @@ export interface RunMeasure {
   pagefindBytes: number;
   /** dist/ by kind after the cold build (absent in results from before it was measured). */
   output?: OutputSize;
+  /** Absent when hugo is not installed. */
+  anchor?: AnchorMeasure;
 }
 
 export interface MachineInfo {
@@ -60,6 +71,18 @@ export interface BenchSummary {
   pagefindBytes: number;
   /** dist/ per 1,000 items, by kind, from the first run's cold build. */
   outputPer1000?: OutputSize;
+  /** Medians of the anchor over the runs that had it, and feedshelf's cold build + index over it. */
+  anchor?: {
+    version: string;
+    hugo: PhaseMeasure;
+    pagefind: PhaseMeasure;
+    pages: number;
+    seconds: number;
+    cpuSeconds: number;
+    /** feedshelf's cold build + index seconds over Hugo + Pagefind's. */
+    ratio: number;
+    cpuRatio: number;
+  };
   peakRssBytes: number;
   raw: RunMeasure[];
 }
@@ -129,10 +152,43 @@ export function summarise(runs: readonly RunMeasure[], context: SummaryContext):
     distBytes: median(runs.map((run) => run.distBytes)),
     pagefindBytes: median(runs.map((run) => run.pagefindBytes)),
     ...(runs[0]?.output ? { outputPer1000: perThousand(runs[0].output, context.items) } : {}),
+    ...anchorSummary(runs, cold, median(runs.map((run) => run.cold.build.cpuSeconds + run.cold.pagefind.cpuSeconds))),
     peakRssBytes: Math.max(
       ...runs.flatMap((run) => PHASES.flatMap((phase) => [run.cold[phase].peakRssBytes, run.warm[phase].peakRssBytes])),
     ),
     raw: [...runs],
+  };
+}
+
+function medianPhase(phases: readonly PhaseMeasure[]): PhaseMeasure {
+  return {
+    seconds: round(median(phases.map((phase) => phase.seconds))),
+    cpuSeconds: round(median(phases.map((phase) => phase.cpuSeconds))),
+    peakRssBytes: median(phases.map((phase) => phase.peakRssBytes)),
+  };
+}
+
+function anchorSummary(
+  runs: readonly RunMeasure[],
+  coldSeconds: number,
+  coldCpuSeconds: number,
+): Pick<BenchSummary, 'anchor'> {
+  const anchors = runs.flatMap((run) => (run.anchor ? [run.anchor] : []));
+  const first = anchors[0];
+  if (!first) return {};
+  const seconds = median(anchors.map((anchor) => anchor.hugo.seconds + anchor.pagefind.seconds));
+  const cpuSeconds = median(anchors.map((anchor) => anchor.hugo.cpuSeconds + anchor.pagefind.cpuSeconds));
+  return {
+    anchor: {
+      version: first.version,
+      hugo: medianPhase(anchors.map((anchor) => anchor.hugo)),
+      pagefind: medianPhase(anchors.map((anchor) => anchor.pagefind)),
+      pages: first.pages,
+      seconds: round(seconds),
+      cpuSeconds: round(cpuSeconds),
+      ratio: round(coldSeconds / seconds, 2),
+      cpuRatio: round(coldCpuSeconds / cpuSeconds, 2),
+    },
   };
 }
 
@@ -156,6 +212,7 @@ export function resultsTable(summary: BenchSummary): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     `| **build + index** | **${summary.coldBuildAndIndexSeconds.toFixed(1)}** | | ${((summary.coldBuildAndIndexSeconds * 1000) / summary.items).toFixed(2)} | | **${summary.warmBuildAndIndexSeconds.toFixed(1)}** (${(summary.warmRatio * 100).toFixed(0)} % of cold) | | |`,
+    ...anchorRows(summary),
     '',
     `Pages built: ${summary.pages.cold} cold, ${summary.pages.warm} warm. dist/: ${megabytes(summary.distBytes)}, of which the Pagefind index ${megabytes(summary.pagefindBytes)}.`,
     ...(summary.outputPer1000 ? [outputLine(summary.outputPer1000)] : []),
@@ -177,4 +234,19 @@ export function outputLine(size: OutputSize): string {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
   const parts = KINDS.map((kind) => `${KIND_LABELS[kind]} ${kb(size.kinds[kind].bytes)} in ${size.kinds[kind].files}`);
   return `dist/ per 1,000 items: ${kb(size.bytes)} in ${size.files} files (${parts.join('; ')}).`;
+}
+
+/** The anchor's rows under the table, and the ratio; a line saying it is missing without hugo. */
+function anchorRows(summary: BenchSummary): string[] {
+  const anchor = summary.anchor;
+  if (!anchor) return ['', 'Anchor: left out (hugo is not installed; Debian: apt-get install hugo).'];
+  const row = (label: string, phase: PhaseMeasure) =>
+    `| ${label} | ${phase.seconds.toFixed(1)} | ${phase.cpuSeconds.toFixed(1)} | ${((phase.seconds * 1000) / summary.items).toFixed(2)} | ${megabytes(phase.peakRssBytes)} | | | |`;
+  return [
+    row('Hugo (anchor)', anchor.hugo),
+    row('Pagefind over Hugo (anchor)', anchor.pagefind),
+    `| **Hugo + Pagefind** | **${anchor.seconds.toFixed(1)}** | ${anchor.cpuSeconds.toFixed(1)} | ${((anchor.seconds * 1000) / summary.items).toFixed(2)} | | | | |`,
+    '',
+    `Anchor: ${anchor.version}, ${anchor.pages} pages. feedshelf's cold build + index takes ${anchor.ratio.toFixed(2)} × the wall time of Hugo + Pagefind (${anchor.cpuRatio.toFixed(2)} × the CPU time).`,
+  ];
 }

@@ -2,15 +2,20 @@
  * One benchmark cycle on a fresh folder: generate the feeds, then time the
  * snapshot, astro build and Pagefind cold; add items to the feeds and time the
  * three phases again with the archive, the Astro cache and dist/ kept (warm).
+ * Between the two, the anchor: the cold archive built by Debian's Hugo with a
+ * comparable theme (hugo.ts), then indexed by Pagefind's CLI, when hugo is
+ * installed.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
+import { PAGEFIND_CLI } from '#src/search/index-fs.ts';
 import { sourceCount } from './archive.ts';
 import { writeSyntheticFeeds } from './archive-fs.ts';
+import { hugoVersion, writeHugoSite } from './hugo-fs.ts';
 import { measureSite } from './measure-fs.ts';
-import type { MachineInfo, Phase, PhaseMeasure, RunMeasure } from './results.ts';
+import type { AnchorMeasure, MachineInfo, Phase, PhaseMeasure, RunMeasure } from './results.ts';
 import { runTimed, type TimedRun } from './timed-fs.ts';
 
 export interface CycleOptions {
@@ -85,8 +90,8 @@ export async function runCycle(options: CycleOptions): Promise<{ measure: RunMea
   const bench = join(root, 'scripts/bench.ts');
   let rssSource = 'gnu-time';
 
-  async function phase(name: string, args: string[]): Promise<TimedRun> {
-    const run = await runTimed(node, args, { cwd: root, env });
+  async function phase(name: string, args: string[], command = node): Promise<TimedRun> {
+    const run = await runTimed(command, args, { cwd: root, env });
     rssSource = run.rssSource;
     if (run.exitCode !== 0) {
       throw new BenchError(`The ${name} phase exited with code ${run.exitCode}:\n${run.stderrTail.trim()}`);
@@ -95,6 +100,21 @@ export async function runCycle(options: CycleOptions): Promise<{ measure: RunMea
       `  ${name}: ${run.seconds.toFixed(1)} s (CPU ${run.cpuSeconds.toFixed(1)} s), peak RSS ${(run.peakRssBytes / 1048576).toFixed(0)} MB`,
     );
     return run;
+  }
+
+  /** Hugo over the cold archive, then Pagefind's CLI over Hugo's output; undefined without hugo. */
+  async function hugoAnchor(): Promise<AnchorMeasure | undefined> {
+    const version = hugoVersion();
+    if (version === undefined) {
+      log('anchor: hugo is not installed (Debian: apt-get install hugo); the Hugo comparison is left out');
+      return undefined;
+    }
+    const site = join(work, 'hugo');
+    const out = join(work, 'hugo-dist');
+    writeHugoSite(site, dirs.items, out);
+    const hugo = await phase('anchor Hugo', ['--quiet', '--source', site], 'hugo');
+    const pagefind = await phase('anchor Pagefind over Hugo', [PAGEFIND_CLI, '--site', out, '--quiet']);
+    return { version, hugo: pick(hugo), pagefind: pick(pagefind), pages: (await measureSite(out)).pages };
   }
 
   async function cycle(label: 'cold' | 'warm', count: number) {
@@ -119,6 +139,7 @@ export async function runCycle(options: CycleOptions): Promise<{ measure: RunMea
   }
 
   const cold = await cycle('cold', items);
+  const anchor = await hugoAnchor();
   const warm = await cycle('warm', items + added);
   if (cold.newItems !== items || warm.newItems !== added) {
     throw new BenchError(
@@ -135,6 +156,7 @@ export async function runCycle(options: CycleOptions): Promise<{ measure: RunMea
       distBytes: cold.site.distBytes,
       pagefindBytes: cold.site.pagefindBytes,
       output: cold.site.output,
+      ...(anchor ? { anchor } : {}),
     },
   };
 }

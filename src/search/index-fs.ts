@@ -63,7 +63,7 @@ export interface SearchIndexOptions {
 }
 
 /** Pagefind's CLI, run through its npm wrapper (which picks the platform's binary). */
-const PAGEFIND_CLI = join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), 'runner', 'bin.cjs');
+export const PAGEFIND_CLI = join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), 'runner', 'bin.cjs');
 
 async function pagefindVersion(): Promise<string> {
   const manifest = join(dirname(PAGEFIND_CLI), '..', '..', 'package.json');

@@ -56,6 +56,33 @@ describe('summarise', () => {
     expect(table[0]).toBe('### 20,000 items (20 feeds), +50 warm, median of 1 run(s)');
     expect(table[4]).toBe('| snapshot | 10.0 | 10.0 | 0.50 | 300 MB | 2.0 | 2.0 | 250 MB |');
     expect(table[7]).toBe('| **build + index** | **72.0** | | 3.60 | | **31.0** (43 % of cold) | | |');
+    expect(table[9]).toBe('Anchor: left out (hugo is not installed; Debian: apt-get install hugo).');
+  });
+
+  it('puts Hugo + Pagefind beside the cold build and gives the ratio', () => {
+    const phase = (seconds: number, cpuSeconds: number) => ({ seconds, cpuSeconds, peakRssBytes: 100 * MB });
+    const anchor = { version: 'hugo v0.111.3', hugo: phase(8, 12), pagefind: phase(16, 20), pages: 21_000 };
+    const summary = summarise([{ ...run(1), anchor }], context);
+    expect(summary.anchor).toEqual({
+      version: 'hugo v0.111.3',
+      hugo: phase(8, 12),
+      pagefind: phase(16, 20),
+      pages: 21_000,
+      seconds: 24,
+      cpuSeconds: 32,
+      ratio: 3,
+      cpuRatio: 2.25,
+    });
+    const table = resultsTable(summary).split('\n');
+    expect(table.slice(8, 12)).toEqual([
+      '| Hugo (anchor) | 8.0 | 12.0 | 0.40 | 100 MB | | | |',
+      '| Pagefind over Hugo (anchor) | 16.0 | 20.0 | 0.80 | 100 MB | | | |',
+      '| **Hugo + Pagefind** | **24.0** | 32.0 | 1.20 | | | | |',
+      '',
+    ]);
+    expect(table[12]).toBe(
+      "Anchor: hugo v0.111.3, 21000 pages. feedshelf's cold build + index takes 3.00 × the wall time of Hugo + Pagefind (2.25 × the CPU time).",
+    );
   });
 });
 

@@ -4,10 +4,11 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'astro/zod';
-import { parseDocument } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import { SHORT_HASH_LENGTH, shortHash } from '#src/archive/hash.ts';
 import { FeedIdSchema } from '#src/archive/schema.ts';
 import { isWindowsReserved } from '#src/archive/segment.ts';
+import { type ConfigProblem, locateKey } from './config-positions.ts';
 import { ConfigError } from './errors.ts';
 import { FULL_TEXT_MODES } from './full-text.ts';
 import { parseAllowNetworks } from './net-guard.ts';
@@ -202,14 +203,49 @@ export function formatKeyPath(path: readonly PropertyKey[]): string {
   return out || '(top level)';
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') {
-    const where = issue.path.length > 0 ? `${formatKeyPath(issue.path)}.` : '';
-    return issue.keys.map((key) => `${where}${key}: unknown key; remove it or check its spelling`).join('\n  ');
+/** The schema of the value at `path` of feeds.yaml, through lists, optionals and records. */
+function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
+  let current: z.ZodType | undefined = schema;
+  for (const part of path) {
+    while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+    if (current instanceof z.ZodObject) current = current.shape[String(part)] as z.ZodType | undefined;
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else return undefined;
   }
-  const message = /^(expected|duplicate|a )/.test(issue.message) ? issue.message : `expected ${issue.message}`;
-  const expected = message.startsWith('a ') ? `expected ${message}` : message;
-  return `${formatKeyPath(issue.path)}: ${expected}`;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+  return current;
+}
+
+/** The keys a mapping at `path` may have, for the message about a key it may not. */
+function validKeys(path: readonly PropertyKey[]): string[] {
+  const schema = schemaAt(FeedsFileSchema, path);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function expectedText(message: string): string {
+  const text = /^(expected|duplicate|a )/.test(message) ? message : `expected ${message}`;
+  return text.startsWith('a ') ? `expected ${text}` : text;
+}
+
+function problemsOf(issue: z.core.$ZodIssue, doc: Document.Parsed, lines: LineCounter): ConfigProblem[] {
+  if (issue.code === 'unrecognized_keys') {
+    const valid = validKeys(issue.path);
+    const choices = valid.length > 0 ? `; valid keys: ${valid.join(', ')}` : '';
+    return issue.keys.map((key) => {
+      const { position } = locateKey(doc.contents, [...issue.path, key], lines);
+      const where = issue.path.length > 0 ? `${formatKeyPath(issue.path)}.` : '';
+      return { ...position, key: `${where}${key}`, message: `unknown key; remove it or check its spelling${choices}` };
+    });
+  }
+  const { position, found } = locateKey(doc.contents, issue.path, lines);
+  const missing = !found && issue.code === 'invalid_type' && issue.input === undefined && issue.path.length > 0;
+  const message = expectedText(issue.message);
+  return [{ ...position, key: formatKeyPath(issue.path), message: missing ? `missing: ${message}` : message }];
+}
+
+/** `feeds.yaml:3:5: feeds[0].url: expected …`, as compilers write it. */
+export function formatProblem(file: string, problem: ConfigProblem): string {
+  return `${file}:${problem.line}:${problem.col}: ${problem.key}: ${problem.message}`;
 }
 
 /** Whether a feed location is a URL (fetched over HTTP) rather than a local path. */
@@ -225,18 +261,24 @@ export function resolveFeed(entry: FeedConfigEntry, baseDir: string): FeedConfig
 
 /** Parse and validate feeds.yaml text; `file` names it in errors, `baseDir` resolves local paths. */
 export function parseConfig(text: string, file: string, baseDir: string): LoadedConfig {
-  const doc = parseDocument(text);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
   const yamlError = doc.errors[0];
   if (yamlError) {
-    const pos = yamlError.linePos?.[0];
-    const where = pos === undefined ? '' : ` at line ${pos.line}, column ${pos.col}`;
+    const pos = yamlError.linePos?.[0] ?? { line: 1, col: 1 };
     const reason = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigError(`Invalid feed config ${file}: not valid YAML${where} (${reason}).`);
+    throw new ConfigError(
+      `Invalid feed config ${file}:\n  ${file}:${pos.line}:${pos.col}: not valid YAML (${reason})`,
+      { problems: [{ ...pos, key: '(YAML)', message: `not valid YAML (${reason})` }] },
+    );
   }
   const result = FeedsFileSchema.safeParse(doc.toJS() ?? {});
   if (!result.success) {
-    const problems = result.error.issues.map(describeIssue);
-    throw new ConfigError(`Invalid feed config ${file}:\n  ${problems.join('\n  ')}`);
+    const problems = result.error.issues
+      .flatMap((issue) => problemsOf(issue, doc, lines))
+      .sort((a, b) => a.line - b.line || a.col - b.col);
+    const text = problems.map((problem) => formatProblem(file, problem)).join('\n  ');
+    throw new ConfigError(`Invalid feed config ${file}:\n  ${text}`, { problems });
   }
   const defaults = result.data.defaults ?? {};
   if (defaults.mediaMirrors) {

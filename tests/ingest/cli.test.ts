@@ -158,7 +158,8 @@ describe('npm run snapshot', () => {
     expect(result).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Invalid feed config feeds.yaml:\n  feeds[0].url: expected an http(s) URL or a local file path\n',
+      stderr:
+        'Invalid feed config feeds.yaml:\n  feeds.yaml:3:5: feeds[0].url: expected an http(s) URL or a local file path\n',
     });
     expect(await treeFiles(root)).toEqual(['feeds.yaml', 'feeds/more.xml', 'feeds/notes.xml']);
   });

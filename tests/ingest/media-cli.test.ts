@@ -72,7 +72,7 @@ describe('the snapshot CLI with media', () => {
     const run = await snapshot([], root);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `Invalid feed config feeds.yaml:\n  defaults.mediaLimits.budget: expected a whole number of bytes\n`,
+      `Invalid feed config feeds.yaml:\n  feeds.yaml:3:5: defaults.mediaLimits.budget: expected a whole number of bytes\n`,
     );
   }, 60_000);
 

@@ -3,9 +3,9 @@
  * keeps comments, blank lines and the order of existing entries. Pure.
  */
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import { deriveFeedId, uniqueId } from './config.ts';
 import { comparableLink } from './dedupe.ts';
 import { ConfigError } from './errors.ts';
+import { newFeedId } from './feed-id.ts';
 import type { OpmlFeed } from './opml.ts';
 
 export interface AddFeedsResult {
@@ -19,7 +19,7 @@ export interface AddFeedsResult {
 
 const EMPTY_CONFIG = '# Feeds to archive: id, url, and optional title, tags, include, exclude.\nfeeds: []\n';
 
-/** Append `feeds` to the config text, skipping URLs already present; ids derived from title or host. */
+/** Append `feeds` to the config text, skipping URLs already present; ids from the title, else the URL (feed-id.ts). */
 export function addFeedsToConfig(text: string, file: string, feeds: readonly OpmlFeed[]): AddFeedsResult {
   const doc = parseDocument(text.trim() === '' ? EMPTY_CONFIG : text);
   if (doc.errors.length > 0)
@@ -52,8 +52,7 @@ export function addFeedsToConfig(text: string, file: string, feeds: readonly Opm
       continue;
     }
     urls.add(comparable);
-    const fromTitle = feed.title ? deriveFeedId(feed.title.replace(/[./\\]/g, ' ')) : 'feed';
-    const id = uniqueId(fromTitle === 'feed' ? deriveFeedId(feed.url) : fromTitle, ids);
+    const id = newFeedId(feed.title, feed.url, ids);
     ids.add(id);
     const entry: Record<string, unknown> = { id, url: feed.url };
     if (feed.title) entry.title = feed.title;

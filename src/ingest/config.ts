@@ -303,9 +303,21 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
 const MAX_DERIVED_ID = 56;
 
 /**
- * A slug usable as a feed id, from a URL's host or a file's name (or a
- * feed's title). A longer slug is cut and ends in a short hash of the whole
- * slug; a Windows device name (`con`, `lpt1`) gets `-feed`.
+ * A slug of a-z, 0-9 and `-` made usable as a feed id: a longer one is cut and
+ * ends in a short hash of the whole slug; a Windows device name (`con`,
+ * `lpt1`) gets `-feed`; an empty one is `feed`.
+ */
+export function boundFeedId(slug: string): string {
+  if (!slug) return 'feed';
+  const cut = slug.slice(0, MAX_DERIVED_ID - SHORT_HASH_LENGTH - 1).replace(/-+$/, '');
+  const id = slug.length <= MAX_DERIVED_ID ? slug : `${cut}-${shortHash(slug)}`;
+  return isWindowsReserved(id) ? `${id}-feed` : id;
+}
+
+/**
+ * A slug usable as a feed id, from a URL's host or a file's name: the id of a
+ * feed given with `--feed`, derived again on every run, so it never changes
+ * (new entries of feeds.yaml get theirs from feed-id.ts).
  */
 export function deriveFeedId(location: string): string {
   let basis: string;
@@ -320,10 +332,7 @@ export function deriveFeedId(location: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  if (!slug) return 'feed';
-  const cut = slug.slice(0, MAX_DERIVED_ID - SHORT_HASH_LENGTH - 1).replace(/-+$/, '');
-  const id = slug.length <= MAX_DERIVED_ID ? slug : `${cut}-${shortHash(slug)}`;
-  return isWindowsReserved(id) ? `${id}-feed` : id;
+  return boundFeedId(slug);
 }
 
 /** A unique id: `base`, else `base-2`, `base-3`, ... */

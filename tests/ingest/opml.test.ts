@@ -69,7 +69,7 @@ describe('addFeedsToConfig', () => {
   it('appends new feeds, keeps comments and order, skips URLs already listed and dedupes ids', () => {
     const result = addFeedsToConfig(CONFIG, 'feeds.yaml', parseOpml(OPML, 'subs.opml'));
     expect(result.added).toEqual([
-      { id: 'rust-friends-2', url: 'https://rust.example.org/feed.xml', title: 'Rust & Friends' },
+      { id: 'rust-and-friends', url: 'https://rust.example.org/feed.xml', title: 'Rust & Friends' },
       { id: 'untitled-feed', url: 'https://news.example.com/atom', title: 'Untitled Feed' },
     ]);
     expect(result.duplicates).toEqual(['http://www.blog.example.org/rss/']);
@@ -78,7 +78,7 @@ describe('addFeedsToConfig', () => {
       CONFIG +
         [
           '',
-          '  - id: rust-friends-2',
+          '  - id: rust-and-friends',
           '    url: https://rust.example.org/feed.xml',
           '    title: Rust & Friends',
           '    tags:',
@@ -91,6 +91,38 @@ describe('addFeedsToConfig', () => {
           '',
         ].join('\n'),
     );
+  });
+
+  it('makes ids with the slug library the archive uses, and from the URL for a title it cannot read', () => {
+    const feeds = [
+      { url: 'https://uber.example/feed', title: 'Überblog — Ünïcode', tags: [] },
+      { url: 'https://blog.example.jp/feed.xml', title: '日本語のブログ', tags: [] },
+      { url: 'https://note.example.com/hanako/rss', title: 'はなこのノート', tags: [] },
+      { url: 'https://ru.example/rss', title: 'Привет, мир', tags: [] },
+      { url: 'https://c.example/atom.xml', title: 'C# Weekly', tags: [] },
+      { url: 'https://untitled.example.org/feeds/posts', tags: [] },
+    ];
+    expect(addFeedsToConfig('', 'feeds.yaml', feeds).added.map((feed) => feed.id)).toEqual([
+      'ueberblog-uenicode',
+      'blog-example-jp',
+      'note-example-com-hanako',
+      'privet-mir',
+      'c-sharp-weekly',
+      'untitled-example-org-posts',
+    ]);
+  });
+
+  it('keeps the ids a config already has, and makes new ones unique against them', () => {
+    const config =
+      'feeds:\n  - id: u-berblog-u-ni-code\n    url: https://old.example/feed\n  - id: ueberblog-uenicode\n    url: local.xml\n';
+    const result = addFeedsToConfig(config, 'feeds.yaml', [
+      { url: 'https://old.example/feed', title: 'Überblog — Ünïcode', tags: [] },
+      { url: 'https://new.example/feed', title: 'Überblog — Ünïcode', tags: [] },
+    ]);
+    expect(result.added).toEqual([
+      { id: 'ueberblog-uenicode-2', url: 'https://new.example/feed', title: 'Überblog — Ünïcode' },
+    ]);
+    expect(result.text.startsWith(config)).toBe(true);
   });
 
   it('is idempotent: importing the same file twice adds nothing', () => {
@@ -111,7 +143,7 @@ describe('npm run feeds', () => {
     const imported = await run(NODE, ['scripts/feeds.ts', 'import', opml, '--config', config]);
     expect(imported.stdout).toBe(
       [
-        'added rust-friends: https://rust.example.org/feed.xml',
+        'added rust-and-friends: https://rust.example.org/feed.xml',
         'added old-blog: http://www.blog.example.org/rss/',
         'added untitled-feed: https://news.example.com/atom',
         `3 added, 0 already listed in ${config}`,

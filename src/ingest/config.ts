@@ -156,6 +156,20 @@ export const FeedDefaultsSchema = z.strictObject(
 );
 export type FeedDefaults = z.output<typeof FeedDefaultsSchema>;
 
+/** An issue for each feed whose id an earlier feed has; reads raw entries too, so it runs when others fail. */
+function duplicateIds(feeds: readonly unknown[]): { path: (string | number)[]; message: string }[] {
+  const seen = new Map<string, number>();
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  feeds.forEach((feed, index) => {
+    const id = (feed as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return;
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, index);
+    else issues.push({ path: ['feeds', index, 'id'], message: `duplicate id "${id}" (also feeds[${first}].id)` });
+  });
+  return issues;
+}
+
 /** The whole feeds.yaml file. */
 export const FeedsFileSchema = z
   .strictObject(
@@ -166,17 +180,7 @@ export const FeedsFileSchema = z
     { error: 'expected a mapping with a "feeds" list' },
   )
   .superRefine((file, ctx) => {
-    const seen = new Map<string, number>();
-    file.feeds.forEach((feed, index) => {
-      const first = seen.get(feed.id);
-      if (first === undefined) seen.set(feed.id, index);
-      else
-        ctx.addIssue({
-          code: 'custom',
-          path: ['feeds', index, 'id'],
-          message: `duplicate id "${feed.id}" (also feeds[${first}].id)`,
-        });
-    });
+    for (const issue of duplicateIds(file.feeds)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type FeedsFile = z.output<typeof FeedsFileSchema>;
 
@@ -239,8 +243,10 @@ function problemsOf(issue: z.core.$ZodIssue, doc: Document.Parsed, lines: LineCo
   }
   const { position, found } = locateKey(doc.contents, issue.path, lines);
   const missing = !found && issue.code === 'invalid_type' && issue.input === undefined && issue.path.length > 0;
-  const message = expectedText(issue.message);
-  return [{ ...position, key: formatKeyPath(issue.path), message: missing ? `missing: ${message}` : message }];
+  // zod's own wording ("Invalid input: expected string, received undefined") says nothing a person can act on.
+  const message = issue.message.startsWith('Invalid input') ? undefined : expectedText(issue.message);
+  const text = missing ? `missing${message ? `: ${message}` : '; add it'}` : (message ?? expectedText(issue.message));
+  return [{ ...position, key: formatKeyPath(issue.path), message: text }];
 }
 
 /** `feeds.yaml:3:5: feeds[0].url: expected …`, as compilers write it. */
@@ -272,9 +278,17 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
       { problems: [{ ...pos, key: '(YAML)', message: `not valid YAML (${reason})` }] },
     );
   }
-  const result = FeedsFileSchema.safeParse(doc.toJS() ?? {});
+  const raw: unknown = doc.toJS() ?? {};
+  const result = FeedsFileSchema.safeParse(raw);
   if (!result.success) {
-    const problems = result.error.issues
+    const issues: z.core.$ZodIssue[] = [...result.error.issues];
+    // The schema's check of duplicate ids runs only on an otherwise valid list: run it here anyway.
+    const rawFeeds = (raw as { feeds?: unknown }).feeds;
+    for (const duplicate of Array.isArray(rawFeeds) ? duplicateIds(rawFeeds) : []) {
+      if (!issues.some((issue) => issue.message === duplicate.message))
+        issues.push({ code: 'custom', input: undefined, ...duplicate });
+    }
+    const problems = issues
       .flatMap((issue) => problemsOf(issue, doc, lines))
       .sort((a, b) => a.line - b.line || a.col - b.col);
     const text = problems.map((problem) => formatProblem(file, problem)).join('\n  ');

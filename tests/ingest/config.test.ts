@@ -113,6 +113,12 @@ describe('a bad config', () => {
     );
   });
 
+  it('says a missing key is missing', () => {
+    expect(configError('feeds:\n  - url: a.xml\n')).toBe(
+      'Invalid feed config feeds.yaml:\n  feeds.yaml:2:5: feeds[0].id: missing; add it',
+    );
+  });
+
   it('lists the valid keys of the mapping an unknown key is in', () => {
     expect(configError('defaults: { retries: 3 }\nfeeds: []\n')).toBe(
       [

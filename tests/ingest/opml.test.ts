@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { addFeedsToConfig } from '#src/ingest/config-edit.ts';
+import { addFeedsToConfig, removeFeedFromConfig } from '#src/ingest/config-edit.ts';
 import { OpmlError } from '#src/ingest/errors.ts';
 import { parseOpml } from '#src/ingest/opml.ts';
 import { renderOpml } from '#src/util/opml.ts';
@@ -130,6 +130,56 @@ describe('addFeedsToConfig', () => {
     const twice = addFeedsToConfig(once.text, 'feeds.yaml', parseOpml(OPML, 'subs.opml'));
     expect(twice.added).toEqual([]);
     expect(twice.text).toBe(once.text);
+  });
+});
+
+describe('addFeedsToConfig on the project feeds.yaml', () => {
+  it('changes no byte of the file but the lines it adds after the last feed', async () => {
+    const text = await readFile('feeds.yaml', 'utf8');
+    const result = addFeedsToConfig(text, 'feeds.yaml', [{ url: 'https://a.example/feed', title: 'A: b', tags: [] }]);
+    const last = '    title: Lanternfish Release Notes\n';
+    const at = text.indexOf(last) + last.length;
+    expect(result.text).toBe(
+      `${text.slice(0, at)}\n  - id: a-b\n    url: https://a.example/feed\n    title: "A: b"\n${text.slice(at)}`,
+    );
+  });
+});
+
+describe('removeFeedFromConfig', () => {
+  const CONFIG = [
+    'feeds:',
+    '  # the first',
+    '  - id: a',
+    '    url: https://a.example/feed',
+    '    tags: [x]',
+    '',
+    '  - id: b # inline',
+    '    url: https://b.example/feed',
+    '',
+    '  - { id: c, url: https://c.example/feed }',
+    '# the end',
+    '',
+  ].join('\n');
+
+  it('takes out the entry and the comment above it, and one blank line, keeping every other line', () => {
+    const without = (id: string) => removeFeedFromConfig(CONFIG, 'feeds.yaml', id).text;
+    expect(without('a')).toBe(
+      CONFIG.replace('  # the first\n  - id: a\n    url: https://a.example/feed\n    tags: [x]\n\n', ''),
+    );
+    expect(without('b')).toBe(CONFIG.replace('  - id: b # inline\n    url: https://b.example/feed\n\n', ''));
+    expect(without('c')).toBe(CONFIG.replace('  - { id: c, url: https://c.example/feed }\n', ''));
+    expect(removeFeedFromConfig(CONFIG, 'feeds.yaml', 'b').removed).toEqual({ id: 'b', url: 'https://b.example/feed' });
+  });
+
+  it('leaves an empty list, not a missing one, after the last feed', () => {
+    expect(removeFeedFromConfig('feeds:\n  - id: a\n    url: a.xml\n', 'feeds.yaml', 'a').text).toBe('feeds: []\n');
+    expect(removeFeedFromConfig('feeds: [{ id: a, url: a.xml }]\n', 'feeds.yaml', 'a').text).toBe('feeds: []\n');
+  });
+
+  it('names an unknown id with the valid ones', () => {
+    expect(() => removeFeedFromConfig(CONFIG, 'feeds.yaml', 'd')).toThrow(
+      'feeds.yaml has no feed d; valid ids: a, b, c.',
+    );
   });
 });
 

@@ -49,14 +49,15 @@ export function startProgress(io: CliIo, feeds: number, now: () => number = () =
 
   const status = (): string => {
     const event = latest === undefined ? undefined : running.get(latest);
-    const head = `${count(done)} of ${count(feeds)} feeds done`;
+    const head = `${count(done)} of ${count(feeds)} feed${feeds === 1 ? '' : 's'} done`;
     if (!event) return head;
     const others = running.size - 1;
     const more = others > 0 ? ` (and ${others} more running)` : '';
     return `${head}; ${event.feed}: ${activity(event)}${more}`;
   };
   const draw = () => {
-    const width = Math.max(20, (io.stderr.columns ?? 80) - 1);
+    // A terminal that reports no width (0, as under `script`) is taken to be 80 columns.
+    const width = Math.max(20, (io.stderr.columns || 80) - 1);
     const text = status();
     io.stderr.write(`${CLEAR}${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
     shown = true;

@@ -56,10 +56,13 @@ describe('progress on a terminal', () => {
     expect(out).toEqual([]);
   });
 
-  it('cuts the status line to the width of the terminal', () => {
+  it('cuts the status line to the width of the terminal, 80 columns when it gives none', () => {
     const { io, err } = fakeIo({ isTTY: true, columns: 30 });
     startProgress(io, 12, () => 0).update({ feed: 'a-feed-with-a-long-id', phase: 'parsing' });
     expect(err).toEqual([`${CLEAR}0 of 12 feeds done; a-feed-w…`]);
+    const unknown = fakeIo({ isTTY: true, columns: 0 });
+    startProgress(unknown.io, 1, () => 0).update({ feed: 'a-feed-with-a-long-id', phase: 'parsing' });
+    expect(unknown.err).toEqual([`${CLEAR}0 of 1 feed done; a-feed-with-a-long-id: reading the feed`]);
   });
 });
 

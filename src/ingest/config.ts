@@ -4,10 +4,11 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'astro/zod';
-import { parseDocument } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import { SHORT_HASH_LENGTH, shortHash } from '#src/archive/hash.ts';
 import { FeedIdSchema } from '#src/archive/schema.ts';
 import { isWindowsReserved } from '#src/archive/segment.ts';
+import { type ConfigProblem, locateKey } from './config-positions.ts';
 import { ConfigError } from './errors.ts';
 import { FULL_TEXT_MODES } from './full-text.ts';
 import { parseAllowNetworks } from './net-guard.ts';
@@ -160,6 +161,20 @@ export const FeedDefaultsSchema = z.strictObject(
 );
 export type FeedDefaults = z.output<typeof FeedDefaultsSchema>;
 
+/** An issue for each feed whose id an earlier feed has; reads raw entries too, so it runs when others fail. */
+function duplicateIds(feeds: readonly unknown[]): { path: (string | number)[]; message: string }[] {
+  const seen = new Map<string, number>();
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  feeds.forEach((feed, index) => {
+    const id = (feed as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return;
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, index);
+    else issues.push({ path: ['feeds', index, 'id'], message: `duplicate id "${id}" (also feeds[${first}].id)` });
+  });
+  return issues;
+}
+
 /** The whole feeds.yaml file. */
 export const FeedsFileSchema = z
   .strictObject(
@@ -170,17 +185,7 @@ export const FeedsFileSchema = z
     { error: 'expected a mapping with a "feeds" list' },
   )
   .superRefine((file, ctx) => {
-    const seen = new Map<string, number>();
-    file.feeds.forEach((feed, index) => {
-      const first = seen.get(feed.id);
-      if (first === undefined) seen.set(feed.id, index);
-      else
-        ctx.addIssue({
-          code: 'custom',
-          path: ['feeds', index, 'id'],
-          message: `duplicate id "${feed.id}" (also feeds[${first}].id)`,
-        });
-    });
+    for (const issue of duplicateIds(file.feeds)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type FeedsFile = z.output<typeof FeedsFileSchema>;
 
@@ -207,14 +212,51 @@ export function formatKeyPath(path: readonly PropertyKey[]): string {
   return out || '(top level)';
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') {
-    const where = issue.path.length > 0 ? `${formatKeyPath(issue.path)}.` : '';
-    return issue.keys.map((key) => `${where}${key}: unknown key; remove it or check its spelling`).join('\n  ');
+/** The schema of the value at `path` of feeds.yaml, through lists, optionals and records. */
+function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
+  let current: z.ZodType | undefined = schema;
+  for (const part of path) {
+    while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+    if (current instanceof z.ZodObject) current = current.shape[String(part)] as z.ZodType | undefined;
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else return undefined;
   }
-  const message = /^(expected|duplicate|a )/.test(issue.message) ? issue.message : `expected ${issue.message}`;
-  const expected = message.startsWith('a ') ? `expected ${message}` : message;
-  return `${formatKeyPath(issue.path)}: ${expected}`;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+  return current;
+}
+
+/** The keys a mapping at `path` may have, for the message about a key it may not. */
+function validKeys(path: readonly PropertyKey[]): string[] {
+  const schema = schemaAt(FeedsFileSchema, path);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function expectedText(message: string): string {
+  const text = /^(expected|duplicate|a )/.test(message) ? message : `expected ${message}`;
+  return text.startsWith('a ') ? `expected ${text}` : text;
+}
+
+function problemsOf(issue: z.core.$ZodIssue, doc: Document.Parsed, lines: LineCounter): ConfigProblem[] {
+  if (issue.code === 'unrecognized_keys') {
+    const valid = validKeys(issue.path);
+    const choices = valid.length > 0 ? `; valid keys: ${valid.join(', ')}` : '';
+    return issue.keys.map((key) => {
+      const { position } = locateKey(doc.contents, [...issue.path, key], lines);
+      const where = issue.path.length > 0 ? `${formatKeyPath(issue.path)}.` : '';
+      return { ...position, key: `${where}${key}`, message: `unknown key; remove it or check its spelling${choices}` };
+    });
+  }
+  const { position, found } = locateKey(doc.contents, issue.path, lines);
+  const missing = !found && issue.code === 'invalid_type' && issue.input === undefined && issue.path.length > 0;
+  // zod's own wording ("Invalid input: expected string, received undefined") says nothing a person can act on.
+  const message = issue.message.startsWith('Invalid input') ? undefined : expectedText(issue.message);
+  const text = missing ? `missing${message ? `: ${message}` : '; add it'}` : (message ?? expectedText(issue.message));
+  return [{ ...position, key: formatKeyPath(issue.path), message: text }];
+}
+
+/** `feeds.yaml:3:5: feeds[0].url: expected …`, as compilers write it. */
+export function formatProblem(file: string, problem: ConfigProblem): string {
+  return `${file}:${problem.line}:${problem.col}: ${problem.key}: ${problem.message}`;
 }
 
 /** Whether a feed location is a URL (fetched over HTTP) rather than a local path. */
@@ -230,18 +272,32 @@ export function resolveFeed(entry: FeedConfigEntry, baseDir: string): FeedConfig
 
 /** Parse and validate feeds.yaml text; `file` names it in errors, `baseDir` resolves local paths. */
 export function parseConfig(text: string, file: string, baseDir: string): LoadedConfig {
-  const doc = parseDocument(text);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
   const yamlError = doc.errors[0];
   if (yamlError) {
-    const pos = yamlError.linePos?.[0];
-    const where = pos === undefined ? '' : ` at line ${pos.line}, column ${pos.col}`;
+    const pos = yamlError.linePos?.[0] ?? { line: 1, col: 1 };
     const reason = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigError(`Invalid feed config ${file}: not valid YAML${where} (${reason}).`);
+    throw new ConfigError(
+      `Invalid feed config ${file}:\n  ${file}:${pos.line}:${pos.col}: not valid YAML (${reason})`,
+      { problems: [{ ...pos, key: '(YAML)', message: `not valid YAML (${reason})` }] },
+    );
   }
-  const result = FeedsFileSchema.safeParse(doc.toJS() ?? {});
+  const raw: unknown = doc.toJS() ?? {};
+  const result = FeedsFileSchema.safeParse(raw);
   if (!result.success) {
-    const problems = result.error.issues.map(describeIssue);
-    throw new ConfigError(`Invalid feed config ${file}:\n  ${problems.join('\n  ')}`);
+    const issues: z.core.$ZodIssue[] = [...result.error.issues];
+    // The schema's check of duplicate ids runs only on an otherwise valid list: run it here anyway.
+    const rawFeeds = (raw as { feeds?: unknown }).feeds;
+    for (const duplicate of Array.isArray(rawFeeds) ? duplicateIds(rawFeeds) : []) {
+      if (!issues.some((issue) => issue.message === duplicate.message))
+        issues.push({ code: 'custom', input: undefined, ...duplicate });
+    }
+    const problems = issues
+      .flatMap((issue) => problemsOf(issue, doc, lines))
+      .sort((a, b) => a.line - b.line || a.col - b.col);
+    const text = problems.map((problem) => formatProblem(file, problem)).join('\n  ');
+    throw new ConfigError(`Invalid feed config ${file}:\n  ${text}`, { problems });
   }
   const defaults = result.data.defaults ?? {};
   if (defaults.mediaMirrors) {
@@ -266,9 +322,21 @@ export function parseConfig(text: string, file: string, baseDir: string): Loaded
 const MAX_DERIVED_ID = 56;
 
 /**
- * A slug usable as a feed id, from a URL's host or a file's name (or a
- * feed's title). A longer slug is cut and ends in a short hash of the whole
- * slug; a Windows device name (`con`, `lpt1`) gets `-feed`.
+ * A slug of a-z, 0-9 and `-` made usable as a feed id: a longer one is cut and
+ * ends in a short hash of the whole slug; a Windows device name (`con`,
+ * `lpt1`) gets `-feed`; an empty one is `feed`.
+ */
+export function boundFeedId(slug: string): string {
+  if (!slug) return 'feed';
+  const cut = slug.slice(0, MAX_DERIVED_ID - SHORT_HASH_LENGTH - 1).replace(/-+$/, '');
+  const id = slug.length <= MAX_DERIVED_ID ? slug : `${cut}-${shortHash(slug)}`;
+  return isWindowsReserved(id) ? `${id}-feed` : id;
+}
+
+/**
+ * A slug usable as a feed id, from a URL's host or a file's name: the id of a
+ * feed given with `--feed`, derived again on every run, so it never changes
+ * (new entries of feeds.yaml get theirs from feed-id.ts).
  */
 export function deriveFeedId(location: string): string {
   let basis: string;
@@ -283,10 +351,7 @@ export function deriveFeedId(location: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  if (!slug) return 'feed';
-  const cut = slug.slice(0, MAX_DERIVED_ID - SHORT_HASH_LENGTH - 1).replace(/-+$/, '');
-  const id = slug.length <= MAX_DERIVED_ID ? slug : `${cut}-${shortHash(slug)}`;
-  return isWindowsReserved(id) ? `${id}-feed` : id;
+  return boundFeedId(slug);
 }
 
 /** A unique id: `base`, else `base-2`, `base-3`, ... */

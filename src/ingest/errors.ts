@@ -6,6 +6,7 @@
  * run stops). The CLI prints the message of any of them as one line, never a
  * stack trace; anything else is a feedshelf bug and is reported as one.
  */
+import type { ConfigProblem } from './config-positions.ts';
 
 /** Whose problem an expected failure is. */
 export type ErrorKind = 'feed' | 'config' | 'archive';
@@ -26,9 +27,13 @@ export class FeedshelfError extends Error {
 
 /** A configuration problem (feeds.yaml, an OPML file, a flag); the message names the file, the key and what is expected. */
 export class ConfigError extends FeedshelfError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** Each problem of feeds.yaml with its line and column, when the error is about that file's content. */
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(message: string, options?: { cause?: unknown; problems?: readonly ConfigProblem[] }) {
     super('config', 'config', message, options);
     this.name = 'ConfigError';
+    this.problems = options?.problems ?? [];
   }
 }
 

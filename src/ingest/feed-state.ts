@@ -13,7 +13,7 @@ import type { FeedConfig } from './config.ts';
 import { FeedError } from './errors.ts';
 import { type HttpFetchResult, MAX_RETRY_AFTER_MS, retryAfterCapNote } from './http.ts';
 import { emptyCounts, type FeedAlterations, type FeedStatus, type ItemCounts, type ItemWarning } from './report.ts';
-import type { FeedMediaReport } from './report-schema.ts';
+import type { FeedMediaReport, FeedPreview } from './report-schema.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -29,6 +29,8 @@ export interface FeedOutcome {
   pageFailures?: ItemWarning[];
   /** What archiving the feed's images did. */
   media?: FeedMediaReport;
+  /** On a dry run: the first items it would archive. */
+  preview?: FeedPreview;
   state: FeedState;
   error?: string;
   code?: string;

@@ -104,7 +104,7 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
   if (looksLikeHtml(body, root)) {
     throw new FeedParseError(
       'html',
-      `The document at ${feedUrl} looks like an HTML page, not a feed: check the URL or use the page's <link rel=alternate> feed.`,
+      `The document at ${feedUrl} looks like an HTML page, not a feed: check the URL, or give the page's URL to feedshelf feeds add, which finds the feed the page links to.`,
       { url: feedUrl },
     );
   }

@@ -44,6 +44,23 @@ export const ItemWarningSchema = z.object({
 });
 export type ItemWarning = z.output<typeof ItemWarningSchema>;
 
+/** An item as a dry run names it: its title and link, whichever it has. */
+export const ItemSubjectSchema = z.object({
+  link: z.string().optional(),
+  title: z.string().optional(),
+});
+export type ItemSubject = z.output<typeof ItemSubjectSchema>;
+
+/** Items listed per kind in a dry run's preview; `counts` says how many there are in all. */
+export const PREVIEW_ITEMS = 10;
+
+/** What a dry run would archive of a feed: its first new and changed items, in feed order. */
+export const FeedPreviewSchema = z.object({
+  new: z.array(ItemSubjectSchema),
+  updated: z.array(ItemSubjectSchema),
+});
+export type FeedPreview = z.output<typeof FeedPreviewSchema>;
+
 /** One alteration: its class and what was altered. */
 export const AlterationSchema = z.object({
   kind: z.enum(ALTERATION_KINDS),
@@ -118,6 +135,8 @@ export const FeedReportSchema = z.object({
   pageFailures: z.array(ItemWarningSchema).optional(),
   /** What archiving the feed's images did; absent when media is off for the feed or nothing was due. */
   media: FeedMediaReportSchema.optional(),
+  /** Dry runs only: the first PREVIEW_ITEMS new and changed items it would archive; absent when none. */
+  preview: FeedPreviewSchema.optional(),
   /** Wall time spent on the feed, in milliseconds. */
   durationMs: z.number().nonnegative(),
 });

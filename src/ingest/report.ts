@@ -152,11 +152,34 @@ export function formatFeedLine(feed: FeedReport, verbose = false): string {
   if (verbose && feed.cause) line += `\n             cause: ${feed.cause}`;
   return (
     line +
+    previewText(feed) +
     mediaText(feed, verbose) +
     warningsText(feed, verbose) +
     alterationsText(feed, verbose) +
     pageFailuresText(feed, verbose)
   );
+}
+
+/** An item as the preview names it: its title, else its link. */
+function previewSubject(item: { link?: string; title?: string }): string {
+  return item.title ?? (item.link ? `<${item.link}>` : '(an entry with no title or link)');
+}
+
+/** A dry run's items: each new and changed one by its title, the first PREVIEW_ITEMS of each, then how many more. */
+function previewText(feed: FeedReport): string {
+  const preview = feed.preview;
+  if (!preview) return '';
+  const kinds = [
+    ['new', preview.new, feed.counts.new],
+    ['changed', preview.updated, feed.counts.updated],
+  ] as const;
+  let text = '';
+  for (const [kind, items, total] of kinds) {
+    for (const item of items) text += `\n             ${kind}: ${previewSubject(item)}`;
+    if (total > items.length)
+      text += `\n             … and ${(total - items.length).toLocaleString('en-US')} more ${kind}`;
+  }
+  return text;
 }
 
 /** The archive's images against their budget, with a warning past 80 %. */

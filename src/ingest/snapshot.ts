@@ -51,7 +51,7 @@ import { PageRun } from './page-run.ts';
 import { parseFeed } from './parse.ts';
 import { PoliteFetcher } from './polite-fetch.ts';
 import { computeTotals, emptyCounts, type FeedReport, type SnapshotReport } from './report.ts';
-import type { FeedMediaReport } from './report-schema.ts';
+import type { FeedMediaReport, FeedPreview } from './report-schema.ts';
 import { checkRetractions, PRESENT_KEPT } from './retractions-fs.ts';
 import { readState, statePath, writeState } from './state-fs.ts';
 import { itemPath } from './write-fs.ts';
@@ -59,6 +59,11 @@ import { writeItems } from './write-items-fs.ts';
 
 /** Pause between two requests to one host for pages, unless defaults.politeDelay says otherwise. */
 export const DEFAULT_POLITE_DELAY_MS = 1000;
+
+/** What a feed is doing, for a progress display: fetching, parsing, or writing its items (done of total). */
+export type SnapshotProgress =
+  | { feed: string; phase: 'fetching' | 'parsing' }
+  | { feed: string; phase: 'writing'; done: number; total: number };
 
 export interface SnapshotOptions {
   feeds: FeedConfig[];
@@ -93,6 +98,8 @@ export interface SnapshotOptions {
   mediaMirrors?: Readonly<Record<string, string>>;
   /** Called as each feed finishes. */
   onFeedDone?: (report: FeedReport) => void;
+  /** Called as a feed moves on: fetched, parsed, each item written. */
+  onProgress?: (event: SnapshotProgress) => void;
 }
 
 interface RunContext {
@@ -119,6 +126,7 @@ interface RunContext {
   allow: AllowNetworks;
   /** The run's one polite fetcher for pages, made on first use. */
   fetcher: () => PoliteFetcher;
+  progress: (event: SnapshotProgress) => void;
 }
 
 /** Feed bodies at least this large start the worker pool before parsing on a first ingest. */
@@ -183,6 +191,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRep
       });
       return fetcher;
     },
+    progress: options.onProgress ?? (() => {}),
   };
   const mediaUsed = context.media || options.feeds.some((feed) => feed.media) ? await mediaBytes(context.mediaDir) : 0;
   context.mediaRoom.bytes = Math.max(0, context.mediaLimits.budget - mediaUsed);
@@ -244,6 +253,7 @@ async function runFeed(feed: FeedConfig, context: RunContext): Promise<FeedRepor
     ...(outcome.alterations === undefined ? {} : { alterations: outcome.alterations }),
     ...(outcome.pageFailures?.length ? { pageFailures: outcome.pageFailures } : {}),
     ...(outcome.media ? { media: outcome.media } : {}),
+    ...(outcome.preview ? { preview: outcome.preview } : {}),
     durationMs: Math.round(performance.now() - started),
   });
   let stored: Awaited<ReturnType<typeof readState>>;
@@ -258,6 +268,7 @@ async function runFeed(feed: FeedConfig, context: RunContext): Promise<FeedRepor
 
   let outcome: FeedOutcome;
   try {
+    context.progress({ feed: feed.id, phase: 'fetching' });
     const fetched = await fetchFeed(feed, state, context);
     outcome = fetched.kind === 'done' ? fetched.outcome : await archiveBody(feed, fetched, context);
   } catch (error) {
@@ -316,6 +327,7 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
   // load their modules while the feed is parsed instead of after it.
   if (index.byKey.size === 0 && fetched.bytes.byteLength >= EARLY_POOL_BYTES) context.pool.get();
   const alterations = new FeedAlterationLog();
+  context.progress({ feed: feed.id, phase: 'parsing' });
   const decoded = decodeFeed(fetched.bytes, fetched.contentType);
   if (decoded.guessed) alterations.addFeed('encoding-guessed', decoded.guessed);
   const parsed = await parseFeed(decoded.text, fetched.finalUrl);
@@ -345,11 +357,13 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
     } else work.push(planned);
   }
   const images: string[] | undefined = (feed.media ?? context.media) && context.journal ? [] : undefined;
+  const preview: FeedPreview | undefined = context.journal ? undefined : { new: [], updated: [] };
   const warnings = await writeItems(feed, work, index, context, {
     counts,
     alterations,
     ...(pages ? { pages } : {}),
     ...(images ? { images } : {}),
+    ...(preview ? { preview } : {}),
   });
   // The feed's image is set with the feed's next change, so an upgrade alone changes no byte of its state.
   if (next.image !== parsed.image && (next.image !== undefined || counts.new + counts.updated > 0)) {
@@ -381,6 +395,7 @@ async function archiveBody(feed: FeedConfig, fetched: FetchedBody, context: RunC
     ...(report ? { alterations: report } : {}),
     ...(pages?.failures.length ? { pageFailures: pages.failures } : {}),
     ...(media && media.stored + media.failed + media.deferred > 0 ? { media } : {}),
+    ...(preview && preview.new.length + preview.updated.length > 0 ? { preview } : {}),
     state: next,
   };
 }

@@ -16,6 +16,7 @@ import type { PlannedEntry } from './dedupe.ts';
 import type { WriteJournal } from './journal-fs.ts';
 import type { PageRun, Prepared } from './page-run.ts';
 import { type ItemCounts, type ItemWarning, itemSubject, itemWarning } from './report.ts';
+import { type FeedPreview, PREVIEW_ITEMS } from './report-schema.ts';
 import { archiveOwnedFields, type EarlierVersion, earlierVersion } from './revisions.ts';
 import { convertEntry } from './to-markdown.ts';
 import type { ConvertedItem } from './types.ts';
@@ -38,6 +39,8 @@ export interface ItemWriteContext {
   pool: LazyPool;
   /** Undefined on a dry run: nothing is written. */
   journal: WriteJournal | undefined;
+  /** Told after each entry: how many of the feed's entries to write are done. */
+  progress: (event: { feed: string; phase: 'writing'; done: number; total: number }) => void;
 }
 
 /**
@@ -49,7 +52,14 @@ export async function writeItems(
   work: PlannedEntry[],
   index: ArchiveIndex,
   context: ItemWriteContext,
-  tally: { counts: ItemCounts; alterations: FeedAlterationLog; pages?: PageRun; images?: string[] },
+  tally: {
+    counts: ItemCounts;
+    alterations: FeedAlterationLog;
+    pages?: PageRun;
+    images?: string[];
+    /** A dry run's list of the first items it would write. */
+    preview?: FeedPreview;
+  },
 ): Promise<ItemWarning[]> {
   const { counts, alterations } = tally;
   const warnings: ItemWarning[] = [];
@@ -85,6 +95,7 @@ export async function writeItems(
       converting[i] = undefined;
       const ahead = work[i + CONVERT_WINDOW];
       if (ahead) converting[i + CONVERT_WINDOW] = start(ahead);
+      context.progress({ feed: feed.id, phase: 'writing', done: i + 1, total: work.length });
       if (result === undefined) {
         counts.unchanged++;
         continue;
@@ -111,6 +122,13 @@ export async function writeItems(
       else if (planned.action === 'rehash') counts.rehashed = (counts.rehashed ?? 0) + 1;
       else if (planned.action === 'refetch') counts.unchanged++;
       else counts.updated++;
+      const listed =
+        planned.action === 'new'
+          ? tally.preview?.new
+          : planned.action === 'update'
+            ? tally.preview?.updated
+            : undefined;
+      if (listed && listed.length < PREVIEW_ITEMS) listed.push(itemSubject(planned.entry));
       if (prepared.fields.textSource === 'page' && prepared.keepBody === undefined)
         counts.pages = (counts.pages ?? 0) + 1;
       if ('item' in converted) {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { lintWorkflowFolder } from '#scripts/ci/lint-workflows-fs.ts';
 import { buildPaths } from '#src/archive/paths.ts';
 
 interface Step {
+  id?: string;
   if?: string;
   uses?: string;
   run?: string;
@@ -14,12 +16,18 @@ interface Step {
   env?: Record<string, unknown>;
 }
 interface Job {
+  if?: string;
   permissions?: Record<string, string>;
   steps?: Step[];
   needs?: string;
+  outputs?: Record<string, string>;
 }
 interface Workflow {
-  on: { schedule: Array<{ cron: string }>; workflow_dispatch: unknown };
+  on: {
+    schedule: Array<{ cron: string }>;
+    workflow_dispatch: unknown;
+    push: { branches: string[]; paths: string[] };
+  };
   concurrency: { group: string; 'cancel-in-progress': boolean };
   jobs: Record<string, Job>;
 }
@@ -34,10 +42,114 @@ const uses = (prefix: string) => steps.findIndex((step) => step.uses?.startsWith
 const runs = (text: string) => steps.findIndex((step) => step.run?.includes(text));
 
 describe('archive workflow', () => {
-  it('runs hourly, monthly for the keepalive, and on demand, one run at a time', () => {
+  it('runs hourly, monthly for the keepalive, on demand, and on a push to main of what the site is made of, one run at a time', () => {
     expect(workflow.on.schedule.map((entry) => entry.cron)).toEqual(['17 * * * *', '41 3 1 * *']);
     expect('workflow_dispatch' in workflow.on).toBe(true);
+    expect(workflow.on.push).toEqual({
+      branches: ['main'],
+      paths: [
+        'feeds.yaml',
+        'content/**',
+        'src/**',
+        'public/**',
+        'samples/**',
+        'astro.config.mjs',
+        'package.json',
+        'package-lock.json',
+        '.nvmrc',
+        '.github/workflows/archive.yml',
+      ],
+    });
     expect(workflow.concurrency).toEqual({ group: `archive-${gh('github.ref')}`, 'cancel-in-progress': false });
+  });
+
+  it("never runs the archive for a push made of its own commits, nor on the keepalive's schedule", () => {
+    expect(archiveJob?.if).toBe(
+      "(github.event_name != 'schedule' || github.event.schedule != '41 3 1 * *') && " +
+        "(github.event_name != 'push' || github.event.head_commit.author.email != '41898282+github-actions[bot]@users.noreply.github.com')",
+    );
+    expect(steps[runs('git commit')]?.run).toContain(
+      "git config user.email '41898282+github-actions[bot]@users.noreply.github.com'",
+    );
+    // The archive commits are pushed with the workflow's own token, whose pushes start no run.
+    expect(steps.some((step) => step.with && 'token' in step.with)).toBe(false);
+  });
+
+  it('builds and deploys only when the archive or the site changed', () => {
+    const decide = steps.findIndex((step) => step.id === 'changes');
+    expect(decide).toBeGreaterThan(runs('git diff --cached --quiet'));
+    expect(decide).toBeLessThan(uses('actions/configure-pages@'));
+    const gated = [uses('actions/configure-pages@'), runs('npm run build'), uses('actions/upload-pages-artifact@')];
+    expect(gated.map((index) => steps[index]?.if)).toEqual(Array(3).fill("steps.changes.outputs.deploy == 'true'"));
+    expect(archiveJob?.outputs?.deploy).toBe(gh('steps.changes.outputs.deploy'));
+    expect(workflow.jobs.deploy?.if).toBe("needs.archive.outputs.deploy == 'true'");
+  });
+
+  it('decides to deploy a scheduled run only after a commit, and every push or manual run', async () => {
+    const script = steps.find((step) => step.id === 'changes')?.run ?? '';
+    const folder = await mkdtemp(join(tmpdir(), 'feedshelf-decide-'));
+    const decide = async (event: string, committed: string) => {
+      const output = join(folder, `${event}-${committed}.out`);
+      const summary = join(folder, `${event}-${committed}.md`);
+      await writeFile(output, '');
+      await writeFile(summary, '');
+      const result = spawnSync('bash', ['-e', '-c', script], {
+        env: {
+          PATH: process.env.PATH,
+          EVENT: event,
+          COMMITTED: committed,
+          GITHUB_OUTPUT: output,
+          GITHUB_STEP_SUMMARY: summary,
+        },
+        encoding: 'utf8',
+      });
+      return [result.status, await readFile(output, 'utf8'), await readFile(summary, 'utf8')];
+    };
+    try {
+      expect(await decide('schedule', 'false')).toEqual([
+        0,
+        'deploy=false\n',
+        'Nothing new in the archive: no build, no deploy.\n',
+      ]);
+      expect(await decide('schedule', 'true')).toEqual([0, 'deploy=true\n', '']);
+      expect(await decide('push', 'false')).toEqual([0, 'deploy=true\n', '']);
+      expect(await decide('workflow_dispatch', 'false')).toEqual([0, 'deploy=true\n', '']);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('uses the current major version of every action', () => {
+    const all = Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).flatMap((step) => step.uses ?? []));
+    expect([...new Set(all)].sort()).toEqual([
+      'actions/cache@v6',
+      'actions/checkout@v7',
+      'actions/configure-pages@v6',
+      'actions/deploy-pages@v5',
+      'actions/setup-node@v7',
+      'actions/upload-pages-artifact@v5',
+    ]);
+  });
+
+  it('has Dependabot keep the actions and the npm dependencies current, weekly, in groups', async () => {
+    const config = parse(await readFile('.github/dependabot.yml', 'utf8'));
+    expect(config).toEqual({
+      version: 2,
+      updates: [
+        {
+          'package-ecosystem': 'github-actions',
+          directory: '/',
+          schedule: { interval: 'weekly' },
+          groups: { actions: { patterns: ['*'] } },
+        },
+        {
+          'package-ecosystem': 'npm',
+          directory: '/',
+          schedule: { interval: 'weekly' },
+          groups: { 'npm-minor-and-patch': { 'update-types': ['minor', 'patch'] } },
+        },
+      ],
+    });
   });
 
   it('restores the Astro cache after npm ci, which would empty node_modules', () => {
@@ -73,7 +185,7 @@ describe('archive workflow', () => {
 
   it('builds with astro build alone, which indexes and audits through the feedshelf integration', async () => {
     const manifest = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
-    expect(manifest.scripts.build).toBe('ASTRO_TELEMETRY_DISABLED=1 astro build');
+    expect(manifest.scripts.build).toBe('node scripts/feedshelf.ts build');
     expect(await readFile('astro.config.mjs', 'utf8')).toMatch(/integrations: \[sitemap\([^\n]*\), feedshelf\(\)\]/);
   });
 
@@ -81,7 +193,7 @@ describe('archive workflow', () => {
     expect(archiveJob?.permissions).toEqual({ contents: 'write' });
     expect(workflow.jobs.deploy?.needs).toBe('archive');
     expect(workflow.jobs.deploy?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
-    expect(workflow.jobs.deploy?.steps?.[0]?.uses).toBe('actions/deploy-pages@v4');
+    expect(workflow.jobs.deploy?.steps?.[0]?.uses).toBe('actions/deploy-pages@v5');
     expect(workflow.jobs.keepalive?.permissions).toEqual({ actions: 'write' });
   });
 });

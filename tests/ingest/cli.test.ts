@@ -158,7 +158,8 @@ describe('npm run snapshot', () => {
     expect(result).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Invalid feed config feeds.yaml:\n  feeds[0].url: expected an http(s) URL or a local file path\n',
+      stderr:
+        'Invalid feed config feeds.yaml:\n  feeds.yaml:3:5: feeds[0].url: expected an http(s) URL or a local file path\n',
     });
     expect(await treeFiles(root)).toEqual(['feeds.yaml', 'feeds/more.xml', 'feeds/notes.xml']);
   });
@@ -231,16 +232,23 @@ describe('npm run snapshot', () => {
     const unknown = await snapshot(['--out', 'content/items', '--only', 'nope'], root);
     expect(unknown).toMatchObject({
       code: 1,
-      stderr: '--only names no configured feed: nope; check the ids in the config.\n',
+      stderr: '--only names no configured feed: nope; valid ids: notes, more.\n',
     });
   });
 
-  it('rejects unknown flags and prints help', SLOW, async () => {
+  it('rejects unknown flags, naming the valid ones, and prints help', SLOW, async () => {
+    await config([{ id: 'notes', url: 'feeds/notes.xml' }]);
     const bad = await snapshot(['--frobnicate'], root);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe("Unknown option '--frobnicate'\nRun with --help for usage.\n");
+    expect(bad).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Unknown option --frobnicate for feedshelf snapshot. Valid options: --config, --feed, --out, --only, --dry-run, --no-media, --json, --strict, --wait, --verbose, --help.\n' +
+        'Run feedshelf snapshot --help for usage.\n',
+    });
+    expect(await treeFiles(root)).toEqual(['feeds.yaml', 'feeds/more.xml', 'feeds/notes.xml']);
     const help = await snapshot(['--help'], root);
     expect(help.code).toBe(0);
-    expect(help.stdout.split('\n')[0]).toBe('Usage: npm run snapshot -- [options]');
+    expect(help.stdout.split('\n')[0]).toBe('Usage: feedshelf snapshot [options]');
   });
 });

@@ -65,7 +65,7 @@ describe('a valid config', () => {
 });
 
 describe('a bad config', () => {
-  it('names the file, the key path and what is expected for each problem', () => {
+  it('names the file, the line and column, the key path and what is expected for each problem, in file order', () => {
     const message = configError(
       [
         'feeds:',
@@ -85,26 +85,59 @@ describe('a bad config', () => {
     expect(message).toBe(
       [
         'Invalid feed config feeds.yaml:',
-        '  defaults.concurrency: expected a whole number from 1 to 32',
-        '  feeds[1].id: expected a lower-case slug of a-z, 0-9 and "-" (at most 64 characters)',
-        '  feeds[2].url: expected an http(s) URL or a local file path',
-        '  feeds[2].colour: unknown key; remove it or check its spelling',
-        '  feeds[3].include.title[0]: expected a valid regular expression',
-        '  feeds[3].id: duplicate id "ok" (also feeds[0].id)',
+        '  feeds.yaml:4:5: feeds[1].id: expected a lower-case slug of a-z, 0-9 and "-" (at most 64 characters)',
+        '  feeds.yaml:7:5: feeds[2].url: expected an http(s) URL or a local file path',
+        '  feeds.yaml:8:5: feeds[2].colour: unknown key; remove it or check its spelling; valid keys: id, url, title, tags, include, exclude, fullText, media',
+        '  feeds.yaml:9:5: feeds[3].id: duplicate id "ok" (also feeds[0].id)',
+        '  feeds.yaml:11:24: feeds[3].include.title[0]: expected a valid regular expression',
+        '  feeds.yaml:12:13: defaults.concurrency: expected a whole number from 1 to 32',
       ].join('\n'),
     );
   });
 
   it('explains a missing feeds list', () => {
-    expect(configError('')).toBe('Invalid feed config feeds.yaml:\n  feeds: expected a list of feeds');
+    expect(configError('')).toBe(
+      'Invalid feed config feeds.yaml:\n  feeds.yaml:1:1: feeds: missing: expected a list of feeds',
+    );
     expect(configError('feeds:\n  - just-a-url\n')).toBe(
-      'Invalid feed config feeds.yaml:\n  feeds[0]: expected a mapping with at least "id" and "url"',
+      'Invalid feed config feeds.yaml:\n  feeds.yaml:2:5: feeds[0]: expected a mapping with at least "id" and "url"',
     );
   });
 
-  it('points at the line of a YAML syntax error', () => {
-    expect(configError('feeds: [\n')).toMatch(
-      /^Invalid feed config feeds\.yaml: not valid YAML at line \d+, column \d+ \(.+\)\.$/,
+  it('points at the entry that lacks a key, and at a key inside a flow mapping', () => {
+    expect(configError('feeds:\n  - id: x\n')).toBe(
+      'Invalid feed config feeds.yaml:\n  feeds.yaml:2:5: feeds[0].url: missing: expected an http(s) URL or a local file path',
+    );
+    expect(configError('feeds:\n  - { id: x, url: a.xml, fullText: sometimes }\n')).toBe(
+      'Invalid feed config feeds.yaml:\n  feeds.yaml:2:26: feeds[0].fullText: expected auto, always or never',
+    );
+  });
+
+  it('says a missing key is missing', () => {
+    expect(configError('feeds:\n  - url: a.xml\n')).toBe(
+      'Invalid feed config feeds.yaml:\n  feeds.yaml:2:5: feeds[0].id: missing; add it',
+    );
+  });
+
+  it('lists the valid keys of the mapping an unknown key is in', () => {
+    expect(configError('defaults: { retries: 3 }\nfeeds: []\n')).toBe(
+      [
+        'Invalid feed config feeds.yaml:',
+        '  feeds.yaml:1:13: defaults.retries: unknown key; remove it or check its spelling; valid keys: concurrency, timeout, maxBytes, userAgent, fullText, media, mediaLimits, politeDelay, mediaMirrors, allowNetworks',
+      ].join('\n'),
+    );
+    expect(configError('feed:\n  - { id: x, url: a.xml }\n')).toBe(
+      [
+        'Invalid feed config feeds.yaml:',
+        '  feeds.yaml:1:1: feeds: missing: expected a list of feeds',
+        '  feeds.yaml:1:1: feed: unknown key; remove it or check its spelling; valid keys: defaults, feeds',
+      ].join('\n'),
+    );
+  });
+
+  it('points at the line and column of a YAML syntax error', () => {
+    expect(configError('feeds: [\n')).toBe(
+      'Invalid feed config feeds.yaml:\n  feeds.yaml:2:1: not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ])',
     );
   });
 
@@ -116,7 +149,7 @@ describe('a bad config', () => {
     );
     await writeFile(file, 'feeds:\n  - id: x\n');
     await expect(loadConfigFile(file)).rejects.toThrow(
-      `Invalid feed config ${file}:\n  feeds[0].url: expected an http(s) URL or a local file path`,
+      `Invalid feed config ${file}:\n  ${file}:2:5: feeds[0].url: missing: expected an http(s) URL or a local file path`,
     );
     await rm(dir, { recursive: true });
   });

@@ -2,7 +2,7 @@
  * Media through the real CLI: `--no-media` archives no image whatever
  * feeds.yaml says, a bad media limit is a config error naming the key, and a
  * snapshot killed (SIGKILL) in the middle of a download leaves no image file
- * behind, only what the next run completes; `npm run media -- prune`
+ * behind, only what the next run completes; `feedshelf media prune`
  * deletes the images no feed's map names.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -75,7 +75,7 @@ describe('the snapshot CLI with media', () => {
     const run = await snapshot([], root);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `Invalid feed config feeds.yaml:\n  defaults.mediaLimits.budget: expected a whole number of bytes\n`,
+      `Invalid feed config feeds.yaml:\n  feeds.yaml:3:5: defaults.mediaLimits.budget: expected a whole number of bytes\n`,
     );
   }, 60_000);
 
@@ -120,15 +120,15 @@ describe('the snapshot CLI with media', () => {
     const stray = join(media, 'ab', `${'ab'.repeat(32)}.png`);
     await mkdir(join(media, 'ab'), { recursive: true });
     await writeFile(stray, png(2, 2, 1));
-    const prune = join(process.cwd(), 'scripts/media.ts');
+    const cli = join(process.cwd(), 'scripts/feedshelf.ts');
 
-    const dry = await run(prune, ['prune', '--dry-run'], root);
+    const dry = await run(cli, ['media', 'prune', '--dry-run'], root);
     expect(dry.stdout).toBe(
       `would delete ab/${'ab'.repeat(32)}.png\n1 image(s) no feed shows, 0.0 MiB would be freed in content/media\n`,
     );
     expect(await stored(root)).toHaveLength(3);
 
-    const pruned = await run(prune, ['prune', '--feed', 'other'], root);
+    const pruned = await run(cli, ['media', 'prune', '--feed', 'other'], root);
     expect(pruned.code).toBe(0);
     const picsMap = JSON.parse(await readFile(join(media, 'pics.json'), 'utf8')) as {
       images: Record<string, { file: string }>;
@@ -148,10 +148,11 @@ describe('the snapshot CLI with media', () => {
     );
     expect(await readdir(media)).not.toContain('other.json');
 
-    const wrong = await run(prune, ['tidy'], root);
+    const wrong = await run(cli, ['media', 'tidy'], root);
     expect(wrong).toMatchObject({
       code: 1,
-      stderr: 'Unknown command tidy; the one command is prune.\nRun with --help for usage.\n',
+      stderr:
+        'Unknown command "tidy" for feedshelf media. Valid commands: prune.\nRun feedshelf media --help for usage.\n',
     });
   }, 120_000);
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { shortHash } from '#src/archive/hash.ts';
 import { FeedIdSchema } from '#src/archive/schema.ts';
 import { deriveFeedId } from '#src/ingest/config.ts';
+import { newFeedId } from '#src/ingest/feed-id.ts';
 import { itemFileStem, MAX_STEM } from '#src/ingest/identity.ts';
 import { anyName, longName, PROPERTY_RUNS, segmentProblem, twoWords, utf8Bytes } from '../helpers/names.ts';
 
@@ -83,6 +84,20 @@ describe('deriveFeedId of any title, path or URL', () => {
       fc.property(longName, twoWords, (prefix, [one, two]) => {
         const common = `feed ${prefix.slice(0, 295)}`;
         expect(deriveFeedId(`${common} ${one}`)).not.toBe(deriveFeedId(`${common} ${two}`));
+      }),
+      PROPERTY_RUNS,
+    );
+  });
+});
+
+describe('newFeedId of any title and URL', () => {
+  it('is a valid feed id, never empty, short enough for a -N suffix, and not a Windows device name', () => {
+    fc.assert(
+      fc.property(fc.option(anyName, { nil: undefined }), fc.webUrl(), (title, url) => {
+        const id = newFeedId(title, url, new Set());
+        expect(FeedIdSchema.safeParse(id).success).toBe(true);
+        expect(FeedIdSchema.safeParse(`${id}-999`).success).toBe(true);
+        expect(segmentProblem(id)).toBeUndefined();
       }),
       PROPERTY_RUNS,
     );

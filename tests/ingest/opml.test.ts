@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { addFeedsToConfig } from '#src/ingest/config-edit.ts';
+import { addFeedsToConfig, removeFeedFromConfig } from '#src/ingest/config-edit.ts';
 import { OpmlError } from '#src/ingest/errors.ts';
 import { parseOpml } from '#src/ingest/opml.ts';
 import { renderOpml } from '#src/util/opml.ts';
@@ -69,7 +69,7 @@ describe('addFeedsToConfig', () => {
   it('appends new feeds, keeps comments and order, skips URLs already listed and dedupes ids', () => {
     const result = addFeedsToConfig(CONFIG, 'feeds.yaml', parseOpml(OPML, 'subs.opml'));
     expect(result.added).toEqual([
-      { id: 'rust-friends-2', url: 'https://rust.example.org/feed.xml', title: 'Rust & Friends' },
+      { id: 'rust-and-friends', url: 'https://rust.example.org/feed.xml', title: 'Rust & Friends' },
       { id: 'untitled-feed', url: 'https://news.example.com/atom', title: 'Untitled Feed' },
     ]);
     expect(result.duplicates).toEqual(['http://www.blog.example.org/rss/']);
@@ -78,7 +78,7 @@ describe('addFeedsToConfig', () => {
       CONFIG +
         [
           '',
-          '  - id: rust-friends-2',
+          '  - id: rust-and-friends',
           '    url: https://rust.example.org/feed.xml',
           '    title: Rust & Friends',
           '    tags:',
@@ -93,11 +93,93 @@ describe('addFeedsToConfig', () => {
     );
   });
 
+  it('makes ids with the slug library the archive uses, and from the URL for a title it cannot read', () => {
+    const feeds = [
+      { url: 'https://uber.example/feed', title: 'Überblog — Ünïcode', tags: [] },
+      { url: 'https://blog.example.jp/feed.xml', title: '日本語のブログ', tags: [] },
+      { url: 'https://note.example.com/hanako/rss', title: 'はなこのノート', tags: [] },
+      { url: 'https://ru.example/rss', title: 'Привет, мир', tags: [] },
+      { url: 'https://c.example/atom.xml', title: 'C# Weekly', tags: [] },
+      { url: 'https://untitled.example.org/feeds/posts', tags: [] },
+    ];
+    expect(addFeedsToConfig('', 'feeds.yaml', feeds).added.map((feed) => feed.id)).toEqual([
+      'ueberblog-uenicode',
+      'blog-example-jp',
+      'note-example-com-hanako',
+      'privet-mir',
+      'c-sharp-weekly',
+      'untitled-example-org-posts',
+    ]);
+  });
+
+  it('keeps the ids a config already has, and makes new ones unique against them', () => {
+    const config =
+      'feeds:\n  - id: u-berblog-u-ni-code\n    url: https://old.example/feed\n  - id: ueberblog-uenicode\n    url: local.xml\n';
+    const result = addFeedsToConfig(config, 'feeds.yaml', [
+      { url: 'https://old.example/feed', title: 'Überblog — Ünïcode', tags: [] },
+      { url: 'https://new.example/feed', title: 'Überblog — Ünïcode', tags: [] },
+    ]);
+    expect(result.added).toEqual([
+      { id: 'ueberblog-uenicode-2', url: 'https://new.example/feed', title: 'Überblog — Ünïcode' },
+    ]);
+    expect(result.text.startsWith(config)).toBe(true);
+  });
+
   it('is idempotent: importing the same file twice adds nothing', () => {
     const once = addFeedsToConfig(CONFIG, 'feeds.yaml', parseOpml(OPML, 'subs.opml'));
     const twice = addFeedsToConfig(once.text, 'feeds.yaml', parseOpml(OPML, 'subs.opml'));
     expect(twice.added).toEqual([]);
     expect(twice.text).toBe(once.text);
+  });
+});
+
+describe('addFeedsToConfig on the project feeds.yaml', () => {
+  it('changes no byte of the file but the lines it adds after the last feed', async () => {
+    const text = await readFile('feeds.yaml', 'utf8');
+    const result = addFeedsToConfig(text, 'feeds.yaml', [{ url: 'https://a.example/feed', title: 'A: b', tags: [] }]);
+    const last = '    title: Lanternfish Release Notes\n';
+    const at = text.indexOf(last) + last.length;
+    expect(result.text).toBe(
+      `${text.slice(0, at)}\n  - id: a-b\n    url: https://a.example/feed\n    title: "A: b"\n${text.slice(at)}`,
+    );
+  });
+});
+
+describe('removeFeedFromConfig', () => {
+  const CONFIG = [
+    'feeds:',
+    '  # the first',
+    '  - id: a',
+    '    url: https://a.example/feed',
+    '    tags: [x]',
+    '',
+    '  - id: b # inline',
+    '    url: https://b.example/feed',
+    '',
+    '  - { id: c, url: https://c.example/feed }',
+    '# the end',
+    '',
+  ].join('\n');
+
+  it('takes out the entry and the comment above it, and one blank line, keeping every other line', () => {
+    const without = (id: string) => removeFeedFromConfig(CONFIG, 'feeds.yaml', id).text;
+    expect(without('a')).toBe(
+      CONFIG.replace('  # the first\n  - id: a\n    url: https://a.example/feed\n    tags: [x]\n\n', ''),
+    );
+    expect(without('b')).toBe(CONFIG.replace('  - id: b # inline\n    url: https://b.example/feed\n\n', ''));
+    expect(without('c')).toBe(CONFIG.replace('  - { id: c, url: https://c.example/feed }\n', ''));
+    expect(removeFeedFromConfig(CONFIG, 'feeds.yaml', 'b').removed).toEqual({ id: 'b', url: 'https://b.example/feed' });
+  });
+
+  it('leaves an empty list, not a missing one, after the last feed', () => {
+    expect(removeFeedFromConfig('feeds:\n  - id: a\n    url: a.xml\n', 'feeds.yaml', 'a').text).toBe('feeds: []\n');
+    expect(removeFeedFromConfig('feeds: [{ id: a, url: a.xml }]\n', 'feeds.yaml', 'a').text).toBe('feeds: []\n');
+  });
+
+  it('names an unknown id with the valid ones', () => {
+    expect(() => removeFeedFromConfig(CONFIG, 'feeds.yaml', 'd')).toThrow(
+      'feeds.yaml has no feed d; valid ids: a, b, c.',
+    );
   });
 });
 
@@ -111,7 +193,7 @@ describe('npm run feeds', () => {
     const imported = await run(NODE, ['scripts/feeds.ts', 'import', opml, '--config', config]);
     expect(imported.stdout).toBe(
       [
-        'added rust-friends: https://rust.example.org/feed.xml',
+        'added rust-and-friends: https://rust.example.org/feed.xml',
         'added old-blog: http://www.blog.example.org/rss/',
         'added untitled-feed: https://news.example.com/atom',
         `3 added, 0 already listed in ${config}`,

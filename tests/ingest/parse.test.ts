@@ -215,7 +215,7 @@ describe('parseFeed: errors', () => {
       'an HTML page',
       '<!DOCTYPE html><html><head><title>Home</title></head><body>Hi</body></html>',
       'html',
-      "The document at https://bad.example/feed looks like an HTML page, not a feed: check the URL or use the page's <link rel=alternate> feed.",
+      "The document at https://bad.example/feed looks like an HTML page, not a feed: check the URL, or give the page's URL to feedshelf feeds add, which finds the feed the page links to.",
     ],
     [
       'a truncated feed',

@@ -141,7 +141,8 @@ describe('a command line feedshelf does not know', () => {
     expect(await feedshelf([], temp.path)).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'feedshelf needs a command. Valid commands: snapshot, feeds, media, build.\nRun feedshelf --help for usage.\n',
+      stderr:
+        'feedshelf needs a command. Valid commands: snapshot, feeds, media, build.\nRun feedshelf --help for usage.\n',
     });
   });
 

@@ -49,7 +49,8 @@ function imageSources(urls: readonly string[]): Element {
   return {
     type: 'element',
     tagName: 'details',
-    properties: { className: ['image-sources'] },
+    // A list of addresses, not the article's text: search neither matches nor quotes it.
+    properties: { className: ['image-sources'], dataPagefindIgnore: '' },
     children: [
       {
         type: 'element',

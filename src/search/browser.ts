@@ -5,6 +5,7 @@
  * Filter values are loaded only when the filter panel is opened (or a filter
  * is already in the URL). Query, filters and sort live in the URL.
  */
+import { formatDate } from '../site/dates.ts';
 import {
   FILTER_KEYS,
   type FilterKey,
@@ -222,10 +223,12 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
   heading.append(link);
   const details = document.createElement('p');
   details.className = 'search-result-meta';
-  if (data.meta.date) {
+  const date = data.meta.date ? new Date(`${data.meta.date}T00:00:00.000Z`) : undefined;
+  if (data.meta.date && date && !Number.isNaN(date.getTime())) {
+    // Written as every other page of the site writes a date ("Jun 10, 2026" in English).
     const time = document.createElement('time');
     time.dateTime = data.meta.date;
-    time.textContent = data.meta.date;
+    time.textContent = formatDate(date, document.documentElement.lang || 'en');
     details.append(time);
   }
   if (data.meta.source) {

@@ -1,6 +1,7 @@
 /**
- * axe-core on every kind of page the archive site renders, in the light and
- * the dark colour scheme: no violations allowed.
+ * axe-core on every kind of page the archive site renders, the search page
+ * with its results included, in the light and the dark colour scheme: no
+ * violations allowed.
  */
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -25,11 +26,15 @@ const PAGES = {
   month: 'archive/2026/03/',
   stats: 'stats/',
   'not found': '404.html',
+  search: 'search/',
+  'search with results': 'search/?q=python',
 };
 
 const site = useServedSite({
   itemsDir: join(FIXTURE_ARCHIVE, 'items'),
   stateDir: join(FIXTURE_ARCHIVE, 'state'),
+  // With its search index, so the search page is checked with results on it.
+  kind: 'full',
 });
 const chromium = useBrowser();
 
@@ -86,6 +91,7 @@ describe.each(['light', 'dark'] as const)('in the %s colour scheme', (colorSchem
   it.each(Object.entries(PAGES))('the %s page has no axe violations', async (_kind, path) => {
     const response = await page.goto(`${site.url}${path}`);
     expect(response?.status()).toBe(200);
+    if (path.includes('?q=')) await page.locator('#search-results li').first().waitFor({ timeout: 30_000 });
     const results = await new AxeBuilder({ page }).analyze();
     const violations = results.violations.map(
       (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatOutputSize } from '#src/integration/output-size.ts';
+import { measureOutput } from '#src/integration/output-size-fs.ts';
 import { type BuiltSite, buildArchive, FIXTURE_ARCHIVE } from './_build.ts';
 import {
   attribute,
@@ -201,7 +203,7 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
     expect(withScript.map((page) => page.url)).toEqual([]);
   });
 
-  it('is indexed for search by astro build itself, which prints one line about it', async () => {
+  it('is indexed for search by astro build itself, which prints one line about it and one of its weight', async () => {
     const manifest: unknown = JSON.parse(await readFile(join(site.dist, 'pagefind', 'shards.json'), 'utf8'));
     expect(manifest).toEqual({
       version: 1,
@@ -213,7 +215,9 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
     const lines = [...stripVTControlCharacters(site.output).matchAll(/\[feedshelf\] (.*)$/gm)].map((match) => match[1]);
     expect(lines).toEqual([
       `Built ${site.dist}: 12 pages indexed in 1 search shard(s), 1 re-indexed; search index ${(bytes / 1024).toFixed(1)} kB in ${bundle.length} files.`,
+      formatOutputSize(await measureOutput(site.dist)),
     ]);
+    expect(lines[1]).toMatch(/^Output \d+\.\d MB in \d+ files \(pages /);
   });
 
   it('marks only the article for the search index', () => {
@@ -243,7 +247,8 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
       elements(page.tree, (element) => element.tagName === 'link' && attribute(element, 'rel') === rel).map((element) =>
         attribute(element, 'href'),
       );
-    expect(head('canonical')).toEqual(['https://gamma-notes.example.org/posts/2026-03-15-databases-revisited']);
+    // The archive's own page is canonical: the original may move or vanish; it is linked as the source.
+    expect(head('canonical')).toEqual([`https://example.org${base}items/gamma-notes/2026-03-15-databases-revisited/`]);
     expect(head('alternate')).toEqual([`${base}rss.xml`]);
     const title = elements(page.tree, (element) => element.tagName === 'title').map(textOf);
     expect(title).toEqual(['Databases revisited · feedshelf']);

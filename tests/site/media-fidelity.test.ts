@@ -43,7 +43,7 @@ describe('a site built from podcasts, Media RSS and other languages', () => {
   it('plays an episode without preloading it, offers its file, and gives its running time', async () => {
     const page = await read('items/tides/2026-03-10-episode-12-rip-currents/index.html');
     expect(page).toContain(
-      '<section class="enclosures" aria-label="Listen or watch"><img class="episode-image" src="https://tidetalk.example/12.jpg" alt="" decoding="async">' +
+      '<section class="enclosures" aria-label="Listen or watch" data-pagefind-ignore><img class="episode-image" src="https://tidetalk.example/12.jpg" alt="" decoding="async">' +
         '<figure class="enclosure"><audio controls preload="none" src="https://media.tidetalk.example/12.mp3"></audio>' +
         '<figcaption><a href="https://media.tidetalk.example/12.mp3" download>Download (MP3 audio, 59.6 MB)</a></figcaption></figure></section>',
     );

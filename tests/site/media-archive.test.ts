@@ -69,7 +69,7 @@ describe('a site whose archive holds its images', () => {
     );
     expect(page).toContain(`<img src="${server.url('/gone.png')}" alt="Lost" loading="lazy" decoding="async">`);
     expect(page).toContain(
-      `<details class="image-sources"><summary>Images archived from the publisher (1)</summary><ol><li><a href="${server.url('/photo.png')}">${server.url('/photo.png')}</a></li></ol></details>`,
+      `<details class="image-sources" data-pagefind-ignore=""><summary>Images archived from the publisher (1)</summary><ol><li><a href="${server.url('/photo.png')}">${server.url('/photo.png')}</a></li></ol></details>`,
     );
     const file = local?.[1] ?? '';
     expect((await stat(join(site.dist, file))).size).toBe(photo.length);

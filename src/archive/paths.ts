@@ -43,4 +43,6 @@ export const buildPaths = {
   renderedRevisions: join(cache, 'feedshelf-rendered-revisions'),
   /** What the last content sync left out of the site, and why (src/render/quarantine-fs.ts). */
   leftOut: join(cache, 'feedshelf-left-out.json'),
+  /** When each feed was last checked by a snapshot on this machine (src/archive/checks.ts). */
+  checks: join(cache, 'feedshelf-checks.json'),
 };

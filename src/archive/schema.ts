@@ -178,6 +178,8 @@ export const FeedStateSchema = z.object({
   retryAfter: z.string().optional(),
   lastSuccess: z.string().optional(),
   lastAttempt: z.string().optional(),
+  /** When the current run of failures began (the first failed attempt since the last success). */
+  failingSince: z.string().optional(),
   lastError: z.string().optional(),
   /**
    * The keys of the entries the feed held at its last successful fetch, sorted: an item that then

@@ -7,8 +7,9 @@
  * Exit codes: 0 every feed succeeded; 2 some feed failed and the rest were
  * archived (1 with --strict); 1 bad config, unwritable archive, or every feed failed.
  */
-import { join } from 'node:path';
-import { archivePaths, mediaBeside, revisionsBeside } from '#src/archive/paths.ts';
+import { join, resolve } from 'node:path';
+import { archivePaths, buildPaths, mediaBeside, revisionsBeside } from '#src/archive/paths.ts';
+import { recordChecks } from '#src/ingest/checks-fs.ts';
 import { adHocFeeds, type FeedConfig, type FeedDefaults } from '#src/ingest/config.ts';
 import { loadConfigFile } from '#src/ingest/config-fs.ts';
 import { ConfigError } from '#src/ingest/errors.ts';
@@ -111,6 +112,7 @@ async function snapshot({ io, args }: CommandInput): Promise<number> {
         );
       }
     }
+    const now = io.env.FEEDSHELF_NOW ? new Date(io.env.FEEDSHELF_NOW) : new Date();
     const report = await runSnapshot({
       feeds: noMedia ? feeds.map(({ media: _media, ...feed }) => feed) : feeds,
       itemsDir: dirs.items,
@@ -129,12 +131,19 @@ async function snapshot({ io, args }: CommandInput): Promise<number> {
       ...(defaults.mediaMirrors === undefined ? {} : { mediaMirrors: defaults.mediaMirrors }),
       // --no-media wins over every feed's own setting.
       ...(noMedia ? { media: false } : defaults.media === undefined ? {} : { media: defaults.media }),
-      // Undocumented: a fixed clock (ISO date) so tests can compare separate runs byte for byte.
-      ...(io.env.FEEDSHELF_NOW ? { now: new Date(io.env.FEEDSHELF_NOW) } : {}),
+      // FEEDSHELF_NOW, undocumented: a fixed clock (ISO date) so tests can compare separate runs byte for byte.
+      now,
       onProgress: (event) => progress.update(event),
       onFeedDone: (feed) => progress.feedDone(feed.id, formatFeedLine(feed, verbose)),
     });
     progress.end();
+    if (!dryRun) {
+      // When each feed was last checked, for the source pages; kept beside the build's caches, not in the archive.
+      const checks = resolve(io.cwd, buildPaths.checks);
+      await recordChecks(checks, now, report.feeds).catch((error: Error) =>
+        io.stderr.write(`Could not record when the feeds were checked in ${checks}: ${error.message}\n`),
+      );
+    }
     if (json) io.stdout.write(reportToJson(report, verbose));
     else io.stderr.write(`\n${formatSummary(report)}\n`);
     return exitCodeFor(report, args.flag('strict'));

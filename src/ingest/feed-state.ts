@@ -109,7 +109,13 @@ export function failedOutcome(
     ? error.message
     : `Feed ${feed.id} failed unexpectedly: ${(error as Error).message ?? String(error)}`;
   const failures = state.failures + 1;
-  const next: FeedState = { ...state, failures, lastAttempt: now.toISOString(), lastError: message };
+  const next: FeedState = {
+    ...state,
+    failures,
+    lastAttempt: now.toISOString(),
+    lastError: message,
+    ...failingSince(state, now),
+  };
   if (feed.path === undefined) next.retryAfter = new Date(now.getTime() + backoffMs(failures)).toISOString();
   else delete next.retryAfter;
   const cause = causeText(error);
@@ -123,10 +129,17 @@ export function failedOutcome(
   };
 }
 
+/** When a failure that follows `state` says the feed began failing: now, or when the run of failures began. */
+function failingSince(state: FeedState, now: Date): Pick<FeedState, 'failingSince'> {
+  if (state.failures === 0) return { failingSince: now.toISOString() };
+  return state.failingSince === undefined ? {} : { failingSince: state.failingSince };
+}
+
 /** Success resets the failure bookkeeping; the rest of the state is carried over. */
 export function succeeded(state: FeedState): FeedState {
   const next: FeedState = { ...state, failures: 0 };
   delete next.lastAttempt;
+  delete next.failingSince;
   delete next.lastError;
   delete next.retryAfter;
   return next;
@@ -165,7 +178,7 @@ export function afterHttpFetch(
   }
   if (result.kind === 'gone') {
     const error = `Feed ${feedId} answered 410 Gone; later runs skip it.`;
-    const gone: FeedState = { ...next, gone: true, lastAttempt: nowIso, lastError: error };
+    const gone: FeedState = { ...next, gone: true, lastAttempt: nowIso, lastError: error, ...failingSince(state, now) };
     return { kind: 'done', outcome: { status: 'failed', counts: emptyCounts(), state: gone, error, code: 'gone' } };
   }
   if (result.kind === 'throttled') {
@@ -181,6 +194,7 @@ export function afterHttpFetch(
       lastAttempt: nowIso,
       lastError: error,
       retryAfter: retryAfter.toISOString(),
+      ...failingSince(state, now),
     };
     return {
       kind: 'done',

@@ -8,8 +8,10 @@
  *   HTTP validators (ETag/Last-Modified) or the permanent redirect changed;
  *   an unchanged fetch leaves it alone.
  * - `lastAttempt` and `lastError` are set on failures only (they drive the
- *   backoff) and cleared by the next success, together with `failures` and
- *   `retryAfter`.
+ *   backoff), `failingSince` on the first failure after a success, and all
+ *   are cleared by the next success, together with `failures` and
+ *   `retryAfter`. When a quiet feed was last checked is not state: it lives
+ *   beside the build's caches (src/archive/checks.ts).
  * What is written is the state as it may be published (src/archive/public.ts):
  * a feed read from a local file keeps no `url`, and no message keeps a path.
  */

@@ -5,10 +5,12 @@
  * here: bodies are rendered by the article page alone.
  */
 import { type CollectionEntry, getCollection } from 'astro:content';
+import type { Check, Checks } from '#src/archive/checks.ts';
 import { type LocalImage, localImages } from '#src/archive/media.ts';
-import { archivePaths } from '#src/archive/paths.ts';
+import { archivePaths, buildPaths } from '#src/archive/paths.ts';
 import { publicFeedState } from '#src/archive/public.ts';
 import type { FeedState } from '#src/archive/schema.ts';
+import { readChecks } from '#src/render/checks-fs.ts';
 import { readMediaMaps } from '#src/render/media-fs.ts';
 import { digestOf } from './digest.ts';
 import { type Group, groupByAuthor, groupByMonth, groupBySource, groupByTag, groupByYear } from './group.ts';
@@ -29,6 +31,8 @@ export interface SourceInfo {
   items: Entry[];
   /** The archive's copy of the feed's own image, when it holds one. */
   logo?: LocalImage;
+  /** When the snapshot on the machine that built the site last checked the feed, and how that went. */
+  check?: Check;
   digest: string;
 }
 
@@ -71,7 +75,7 @@ async function buildArchive(): Promise<Archive> {
   const tagsBySlug = new Map(tags.map((group) => [group.slug, group]));
   const sourceGroups = groupBySource(items);
   const mediaMaps = readMediaMaps(archivePaths.media);
-  const sources = mergeSources(sourceGroups, states, mediaMaps);
+  const sources = mergeSources(sourceGroups, states, mediaMaps, readChecks(buildPaths.checks));
   const relatedCache = new Map<string, Entry[]>();
   const ids = new Set(items.map((item) => item.id));
   const revisions = new Map([...groupRevisions(earlier)].filter(([itemId]) => ids.has(itemId)));
@@ -107,6 +111,7 @@ function mergeSources(
   groups: readonly Group<Entry>[],
   states: readonly CollectionEntry<'sources'>[],
   mediaMaps: ReturnType<typeof readMediaMaps>,
+  checks: Checks,
 ): SourceInfo[] {
   const byId = new Map<string, SourceInfo>();
   for (const entry of states) {
@@ -123,12 +128,13 @@ function mergeSources(
     const source = byId.get(id) as SourceInfo;
     const image = source.state?.image;
     const logo = image ? localImages(mediaMaps.get(id), [image])[image] : undefined;
+    const check = checks[id];
+    const extra = [...(logo ? [logo] : []), ...(check ? [check] : [])];
     return {
       ...source,
       ...(logo ? { logo } : {}),
-      digest: logo
-        ? digestOf(source.state ?? null, source.items.length, logo)
-        : digestOf(source.state ?? null, source.items.length),
+      ...(check ? { check } : {}),
+      digest: digestOf(source.state ?? null, source.items.length, ...extra),
     };
   });
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -181,7 +181,12 @@ describe('npm run snapshot', () => {
       'feeds.yaml',
       'feeds/more.xml',
       'feeds/notes.xml',
+      // When each feed was last checked, beside the build's caches: never in the archive.
+      'node_modules/.astro/feedshelf-checks.json',
     ]);
+    const checks = JSON.parse(await readFile(join(root, 'node_modules/.astro/feedshelf-checks.json'), 'utf8'));
+    expect(Object.keys(checks)).toEqual(['notes']);
+    expect(checks.notes.status).toBe('ok');
   });
 
   it('exits 1 naming the holder when another snapshot holds the archive past --wait', SLOW, async () => {

@@ -82,8 +82,26 @@ describe('state transitions', () => {
     expect(local.state.retryAfter).toBeUndefined();
   });
 
+  it('remembers when a run of failures began, and keeps it while they last', () => {
+    const error = new FeedFetchError('timeout', 'Feed notes timed out after 20 s.');
+    const first = failedOutcome({ id: 'notes' }, base(), error, NOW);
+    expect(first.state.failingSince).toBe(NOW.toISOString());
+    const later = new Date(NOW.getTime() + 3_600_000);
+    expect(failedOutcome({ id: 'notes' }, first.state, error, later).state.failingSince).toBe(NOW.toISOString());
+    // A state from before failingSince was kept does not invent one.
+    expect(failedOutcome({ id: 'notes' }, base({ failures: 3 }), error, later).state.failingSince).toBeUndefined();
+    expect(succeeded(first.state).failingSince).toBeUndefined();
+  });
+
   it('clears the failure bookkeeping on success', () => {
-    const failed = base({ failures: 4, lastAttempt: 'a', lastError: 'b', retryAfter: 'c', etag: '"e"' });
+    const failed = base({
+      failures: 4,
+      lastAttempt: 'a',
+      lastError: 'b',
+      retryAfter: 'c',
+      failingSince: 'd',
+      etag: '"e"',
+    });
     expect(succeeded(failed)).toEqual(base({ etag: '"e"' }));
   });
 });
@@ -148,6 +166,7 @@ describe('afterHttpFetch', () => {
         lastAttempt: NOW.toISOString(),
         lastError: 'Feed notes answered HTTP 429; skipped until 2026-12-01T14:00:00.000Z.',
         retryAfter: '2026-12-01T14:00:00.000Z',
+        failingSince: NOW.toISOString(),
       }),
     );
   });

@@ -272,6 +272,8 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
       'Not given',
       'https://gamma-notes.example.org/feed.json',
       '3',
+      'Failing (2 failed runs in a row)',
+      'Not by the snapshot that built this site',
       'Mar 20, 2026',
       'HTTP 503 Service Unavailable from https://gamma-notes.example.org/feed.json',
       'RSS',

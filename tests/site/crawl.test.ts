@@ -196,11 +196,20 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
     expect(missing).toEqual([]);
   });
 
-  it('carries no script on any page', () => {
-    const withScript = pages.filter(
-      (page) => elements(page.tree, (element) => element.tagName === 'script').length > 0,
-    );
-    expect(withScript.map((page) => page.url)).toEqual([]);
+  it("carries only the site's own scripts: the theme set before the first paint and the page script", () => {
+    const kinds = new Set<string>();
+    for (const page of pages) {
+      for (const script of elements(page.tree, (element) => element.tagName === 'script')) {
+        const src = attribute(script, 'src') ?? '(inline)';
+        const kind = src.replace(/\.[\w-]+\.js$/, '').replace(/^.*\/_astro\//, '_astro/');
+        kinds.add(`${attribute(script, 'type') ?? 'classic'} ${kind}`);
+        expect(textOf(script), page.url).toBe('');
+      }
+    }
+    expect([...kinds].sort()).toEqual([
+      'classic _astro/theme-init',
+      'module _astro/Base.astro_astro_type_script_index_0_lang',
+    ]);
   });
 
   it('is indexed for search by astro build itself, which prints one line about it and one of its weight', async () => {

@@ -201,7 +201,7 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
     expect(withScript.map((page) => page.url)).toEqual([]);
   });
 
-  it('is indexed for search by astro build itself, which prints one line about it', async () => {
+  it('is indexed for search by astro build itself, which prints its summary and the size of the output', async () => {
     const manifest: unknown = JSON.parse(await readFile(join(site.dist, 'pagefind', 'shards.json'), 'utf8'));
     expect(manifest).toEqual({
       version: 1,
@@ -213,6 +213,11 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
     const lines = [...stripVTControlCharacters(site.output).matchAll(/\[feedshelf\] (.*)$/gm)].map((match) => match[1]);
     expect(lines).toEqual([
       `Built ${site.dist}: 12 pages indexed in 1 search shard(s), 1 re-indexed; search index ${(bytes / 1024).toFixed(1)} kB in ${bundle.length} files.`,
+      expect.stringMatching(
+        new RegExp(
+          `^Output [\\d.]+ MB in \\d+ files \\(pages [\\d.]+ MB in 48; search index [\\d.]+ MB in ${bundle.length};`,
+        ),
+      ),
     ]);
   });
 

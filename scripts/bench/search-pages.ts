@@ -54,7 +54,7 @@ export function searchBenchItems(count: number): { items: SearchBenchItem[]; wor
   return { items, words };
 }
 
-/** An article page in the shape src/pages/items renders, with SearchMeta's elements. */
+/** An article page in the shape src/routes/items renders, with SearchMeta's elements. */
 export function searchBenchPage(entry: SearchBenchItem): string {
   const facets = searchFacets(entry.item, entry.sourceTitle);
   const hidden = [

@@ -1,7 +1,7 @@
 /**
  * Whose a failed build is. Archive content never fails a build (the loaders
  * leave a bad file out), so a failure is either the user's configuration
- * (src/site.config.ts and its FEEDSHELF_* variables, astro.config, feeds.yaml),
+ * (feedshelf.config.yaml and its FEEDSHELF_* variables, astro.config, feeds.yaml),
  * the machine (a full disk, a missing permission) or a bug in feedshelf, and
  * the message says which. Pure.
  */

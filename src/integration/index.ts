@@ -1,6 +1,8 @@
 /**
- * The feedshelf Astro integration, which makes `astro build` the whole build:
- * when the build starts, the previous output is moved aside and deleted in the
+ * The feedshelf Astro integration, the whole product inside a user's
+ * astro.config.mjs: at setup it reads feedshelf.config.yaml, sets Astro's
+ * configuration (astro-config.ts) and injects the pages (routes.ts); it makes
+ * `astro build` the whole build: when the build starts, the previous output is moved aside and deleted in the
  * background (previous-output-fs.ts); when Astro has written the pages, the
  * search index is built and the pages are audited (build-done-fs.ts), and the
  * build prints what it left out, any build-machine path in its output and one
@@ -10,10 +12,13 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatLocalPathFindings } from '#src/audit/audit-fs.ts';
+import { readSiteSettings } from '#src/site-settings-fs.ts';
+import { feedshelfAstroConfig } from './astro-config.ts';
 import { finishBuild } from './build-done-fs.ts';
 import { prepareBuildReport } from './build-report-fs.ts';
 import { type FeedshelfUserOptions, optionsFromEnvironment, parseOptions } from './options.ts';
 import { clearPreviousOutput } from './previous-output-fs.ts';
+import { injectedRoutes } from './routes.ts';
 
 export type { FeedshelfOptions, FeedshelfUserOptions } from './options.ts';
 
@@ -29,6 +34,10 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
   return {
     name: 'feedshelf',
     hooks: {
+      'astro:config:setup': ({ config, updateConfig, injectRoute }) => {
+        updateConfig(feedshelfAstroConfig(readSiteSettings(pathOf(config.root)), config.root));
+        for (const route of injectedRoutes(new URL('../routes/', import.meta.url))) injectRoute(route);
+      },
       'astro:config:done': ({ config }) => {
         base = config.base;
         outDir = pathOf(config.outDir);

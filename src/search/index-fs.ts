@@ -71,7 +71,7 @@ async function pagefindVersion(): Promise<string> {
   return parsed.version;
 }
 
-/** Article pages, the only ones with data-pagefind-body, are all under items/ (src/pages/items/). */
+/** Article pages, the only ones with data-pagefind-body, are all under items/ (src/routes/items/). */
 const ARTICLES = 'items';
 
 /** Reads are I/O-bound: this many at once keeps the disk busy without holding many pages in memory. */

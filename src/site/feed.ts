@@ -21,7 +21,7 @@ export interface FeedOptions {
 
 export function feedResponse(options: FeedOptions): Promise<Response> {
   if (!options.site)
-    throw new Error('Feeds need an absolute site URL: set `site` in src/site.config.ts or FEEDSHELF_SITE.');
+    throw new Error('Feeds need an absolute site URL: set `site` in feedshelf.config.yaml or FEEDSHELF_SITE.');
   return rss({
     title: options.title,
     description: options.description,

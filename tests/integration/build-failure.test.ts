@@ -18,7 +18,8 @@ describe('describeBuildFailure', () => {
     const error = thrown(() => loadSiteConfig({ FEEDSHELF_SITE: 'not a url' }));
     expect(failureKind(error)).toBe('configuration');
     expect(describeBuildFailure(new Error('Failed to build the site with Astro.', { cause: error }))).toBe(
-      'configuration: Failed to build the site with Astro. Invalid site settings in src/site.config.ts or FEEDSHELF_* variables:\n  site: Invalid URL',
+      'configuration: Failed to build the site with Astro. Invalid site settings in feedshelf.config.yaml:\n' +
+        '  FEEDSHELF_SITE: expected the http(s) URL the site is deployed at, e.g. https://example.org',
     );
   });
 

@@ -2,9 +2,9 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { routes, TAG_RESERVED_SEGMENTS, tagSlug, withBase } from '#src/site/urls.ts';
 
-/** The static (non-parameter) routes directly inside a folder of src/pages/, by their path segment. */
+/** The static (non-parameter) routes directly inside a folder of src/routes/, by their path segment. */
 function staticSegments(folder: string): string[] {
-  return readdirSync(new URL(`../../src/pages/${folder}/`, import.meta.url))
+  return readdirSync(new URL(`../../src/routes/${folder}/`, import.meta.url))
     .filter((name) => !name.startsWith('[') && !name.startsWith('_') && name !== 'index.astro')
     .map((name) => name.replace(/\.astro$/, ''))
     .sort();

@@ -1,0 +1,44 @@
+/**
+ * The Astro configuration the integration sets, so a user's astro.config.mjs
+ * is `integrations: [feedshelf()]` and nothing else: the site's URL and base
+ * from feedshelf.config.yaml, the folders of the archive's build, the sitemap,
+ * the Markdown settings the article renderer shares, and the few build
+ * settings the Content-Security-Policy and the incremental build rely on.
+ * Pure: settings in, config out.
+ */
+import sitemap from '@astrojs/sitemap';
+import type { HookParameters } from 'astro';
+import { buildPaths } from '#src/archive/paths.ts';
+import { markdownConfig } from '#src/render/markdown.config.ts';
+import type { SiteSettings } from '#src/site-settings.ts';
+
+/** A folder of the build as the URL Astro keeps once it has resolved its config (relative paths are from `root`). */
+function folderUrl(path: string, root: URL): URL {
+  return new URL(path.endsWith('/') ? path : `${path}/`, root);
+}
+
+/** What `updateConfig` takes: Astro's resolved config, in part. */
+type ConfigUpdate = Parameters<HookParameters<'astro:config:setup'>['updateConfig']>[0];
+
+export function feedshelfAstroConfig(settings: SiteSettings, root: URL): ConfigUpdate {
+  return {
+    site: settings.site,
+    base: settings.base,
+    trailingSlash: 'always',
+    // URLs: Astro has resolved the user's paths by the time an integration sets these.
+    outDir: folderUrl(buildPaths.out, root),
+    cacheDir: folderUrl(buildPaths.cache, root),
+    // Earlier versions of edited items are kept out of the sitemap: the item's own page stands for them.
+    integrations: [sitemap({ filter: (page) => !new URL(page).pathname.includes('/revisions/') })],
+    // One small stylesheet: inlined, it costs no render-blocking request.
+    build: { inlineStylesheets: 'always' },
+    markdown: markdownConfig,
+    vite: {
+      build: {
+        // Never inline a script: the Content-Security-Policy allows only external scripts from the site.
+        assetsInlineLimit: (file: string) => (file.endsWith('.js') ? false : undefined),
+      },
+    },
+    experimental: { incrementalBuild: true },
+  };
+}

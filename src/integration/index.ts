@@ -6,11 +6,13 @@
  * background (previous-output-fs.ts); when Astro has written the pages, the
  * search index is built and the pages are audited (build-done-fs.ts), and the
  * build prints what it left out, any build-machine path in its output and one
- * summary line through the integration's logger.
+ * summary line through the integration's logger. That last step is a second
+ * integration added after the ones feedshelf adds (the sitemap), so it runs
+ * when every file of the output is written and its weight is the whole site's.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { formatLocalPathFindings } from '#src/audit/audit-fs.ts';
 import { readSiteSettings } from '#src/site-settings-fs.ts';
 import { feedshelfAstroConfig } from './astro-config.ts';
@@ -29,16 +31,34 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
   let outDir: string | undefined;
   let root = process.cwd();
   let cleared: Promise<void> = Promise.resolve();
+  // The lines the last step prints are feedshelf's, under its name.
+  let log: AstroIntegrationLogger | undefined;
   // Astro's folder URLs end in "/"; the paths the steps print and rename must not.
   const pathOf = (url: URL) => resolve(fileURLToPath(url));
+  const finish: AstroIntegration = {
+    name: 'feedshelf:finish',
+    hooks: {
+      'astro:build:done': async ({ dir, logger: fallback }) => {
+        const logger = log ?? fallback;
+        await cleared;
+        const { summary, report, size, overLimits } = await finishBuild(pathOf(dir), { ...options, base, root });
+        if (report.localPaths.length > 0) logger.warn(formatLocalPathFindings(report.localPaths));
+        logger.info(summary);
+        logger.info(size);
+        for (const line of overLimits) logger.warn(line);
+      },
+    },
+  };
   return {
     name: 'feedshelf',
     hooks: {
       'astro:config:setup': ({ config, updateConfig, injectRoute }) => {
-        updateConfig(feedshelfAstroConfig(readSiteSettings(pathOf(config.root)), config.root));
+        const update = feedshelfAstroConfig(readSiteSettings(pathOf(config.root)), config.root);
+        updateConfig({ ...update, integrations: [...(update.integrations ?? []), finish] });
         for (const route of injectedRoutes(new URL('../routes/', import.meta.url))) injectRoute(route);
       },
-      'astro:config:done': ({ config }) => {
+      'astro:config:done': ({ config, logger }) => {
+        log = logger;
         base = config.base;
         outDir = pathOf(config.outDir);
         root = pathOf(config.root);
@@ -48,14 +68,6 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
       // Before Astro empties the output folder itself, one file at a time.
       'astro:build:start': () => {
         if (outDir !== undefined) cleared = clearPreviousOutput(outDir);
-      },
-      'astro:build:done': async ({ dir, logger }) => {
-        await cleared;
-        const { summary, report, size, overLimits } = await finishBuild(pathOf(dir), { ...options, base, root });
-        if (report.localPaths.length > 0) logger.warn(formatLocalPathFindings(report.localPaths));
-        logger.info(summary);
-        logger.info(size);
-        for (const line of overLimits) logger.warn(line);
       },
     },
   };

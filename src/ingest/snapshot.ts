@@ -158,6 +158,12 @@ function isArchiveFailure(error: unknown): boolean {
 /** Run every feed; never throws for a feed's failure, only when the archive itself is unusable. */
 export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotReport> {
   const started = performance.now();
+  // The config refuses a repeated id; two runs of one feed at once would write the same files.
+  const ids = new Set<string>();
+  for (const feed of options.feeds) {
+    if (ids.has(feed.id)) throw new Error(`Feed id "${feed.id}" is listed twice; each feed needs an id of its own.`);
+    ids.add(feed.id);
+  }
   const dryRun = options.dryRun ?? false;
   if (!dryRun) await ensureArchiveWritable(options.itemsDir, options.stateDir);
   let fetcher: PoliteFetcher | undefined;

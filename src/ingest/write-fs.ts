@@ -1,6 +1,7 @@
 /**
- * Atomic, contained writes. Every file is written to `.<name>.tmp-<pid>` in
- * its own folder, flushed with fsync and renamed over the target, so a crash
+ * Atomic, contained writes. Every file is written to `.<name>.tmp-<pid>-<n>` in
+ * its own folder (n counts this process's writes, so two writes of one file at
+ * once never share a temp file), flushed with fsync and renamed over the target, so a crash
  * or kill never leaves a half-written item. Paths are built only from
  * validated feed ids and file stems (src/archive/item-names.ts) and are checked to stay inside the root.
  */
@@ -39,6 +40,8 @@ export function revisionPath(revisionsDir: string, feedId: string, stem: string,
   return containedPath(revisionsDir, feedId, stem, `${number}.md`);
 }
 
+let writes = 0;
+
 /**
  * Write `data` to `file` atomically (temp file in the same folder, fsync, rename).
  * `folderExists` skips creating the folder, for callers that made it once for many files.
@@ -50,7 +53,8 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const dir = dirname(file);
   if (!options.folderExists) await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(file)}.tmp-${process.pid}`);
+  writes += 1;
+  const temp = join(dir, `.${basename(file)}.tmp-${process.pid}-${writes}`);
   try {
     const handle = await open(temp, 'w');
     try {

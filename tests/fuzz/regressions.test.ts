@@ -49,7 +49,7 @@ async function frontmatter(file: string): Promise<Record<string, unknown>[]> {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'fuzz-regressions-'));
   report = await runSnapshot({
-    feeds: [...BUILT, LONG_NAME].map((file) => ({ id: feedId(file), url: file, path: join(FIXTURES, file) })),
+    feeds: BUILT.map((file) => ({ id: feedId(file), url: file, path: join(FIXTURES, file) })),
     itemsDir: join(root, 'items'),
     stateDir: join(root, 'state'),
     now: new Date(FUZZ_NOW),

@@ -1,9 +1,23 @@
-import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { ArchiveError } from '#src/ingest/errors.ts';
 import { createWriteJournal, isStorageFull } from '#src/ingest/journal-fs.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
+
+// Opening a temporary file of this name fails as a full disk would, once: the write fails after the old bytes were kept.
+const failOpen = vi.hoisted(() => ({ name: '' }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const open: typeof actual.open = (path, ...rest) => {
+    if (failOpen.name !== '' && basename(String(path)).startsWith(failOpen.name)) {
+      failOpen.name = '';
+      return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+    }
+    return actual.open(path, ...rest);
+  };
+  return { ...actual, open };
+});
 
 describe('the write journal', () => {
   const temp = useTempDir('feedshelf-journal-');
@@ -32,13 +46,11 @@ describe('the write journal', () => {
 
   it('rolls back a write that failed before it replaced the file, leaving no kept copy behind', async () => {
     await writeFile(join(temp.path, 'kept.md'), 'old');
-    // A folder where the write's temporary file would go: the write fails after the old bytes were kept.
-    const blocker = join(temp.path, `.kept.md.tmp-${process.pid}`);
-    await mkdir(blocker);
+    failOpen.name = `.kept.md.tmp-${process.pid}-`;
     const journal = createWriteJournal();
-    await expect(journal.write(join(temp.path, 'kept.md'), 'new')).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(journal.write(join(temp.path, 'kept.md'), 'new')).rejects.toBeInstanceOf(ArchiveError);
+    expect(failOpen.name).toBe('');
     await journal.rollback();
-    await rmdir(blocker);
     expect(await files()).toEqual({ 'kept.md': 'old' });
   });
 

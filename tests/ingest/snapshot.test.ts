@@ -6,6 +6,7 @@ import { parseItemFile } from '#src/archive/frontmatter.ts';
 import type { FeedConfig } from '#src/ingest/config.ts';
 import { runSnapshot, type SnapshotOptions } from '#src/ingest/snapshot.ts';
 import { readState, serializeState } from '#src/ingest/state-fs.ts';
+import { exists } from '#src/util/exists-fs.ts';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.ts';
 import { type FixtureItem, rssFeed, treeFiles, treeSnapshot } from '../helpers/rss-fixture.ts';
 
@@ -71,6 +72,14 @@ async function frontmatter(relativePath: string): Promise<Record<string, unknown
 }
 
 describe('a local feed', () => {
+  it('is refused when listed twice under one id, before anything is written', async () => {
+    const feed = await localFeed('notes', ITEMS);
+    await expect(run([feed, feed], DAY1)).rejects.toThrow(
+      'Feed id "notes" is listed twice; each feed needs an id of its own.',
+    );
+    expect(await exists(join(root, 'content'))).toBe(false);
+  });
+
   it('is archived one file per item with state, and a second run changes zero bytes', async () => {
     const feed = await localFeed('notes', ITEMS);
     const first = await run([feed], DAY1);

@@ -16,6 +16,14 @@ describe('atomic writes', () => {
     expect(await readdir(join(temp.path, 'blog'))).toEqual(['a.md']);
   });
 
+  it('of one file at once each complete whole, through temp files of their own', async () => {
+    const file = join(temp.path, 'blog', 'same.md');
+    const texts = Array.from({ length: 20 }, (_, index) => `version ${index}\n`.repeat(10_000));
+    await Promise.all(texts.map((text) => writeFileAtomic(file, text)));
+    expect(texts).toContain(await readFile(file, 'utf8'));
+    expect(await readdir(join(temp.path, 'blog'))).toEqual(['same.md']);
+  });
+
   it('leave the old file intact and clean up when the write fails', async () => {
     const file = join(temp.path, 'a.md');
     await writeFile(file, 'kept\n');

@@ -77,7 +77,7 @@ async function checkVisibleArchive(archive: string): Promise<{ visible: number; 
     .map((entry) => relative(itemsDir, join(entry.parentPath, entry.name)));
   const hidden = all.filter((file) => !visible.includes(file));
   // Anything the glob does not see must be a temporary dot-file of the atomic writer.
-  for (const file of hidden) expect(file).toMatch(/(^|\/)\.[^/]+\.md\.tmp-\d+$/);
+  for (const file of hidden) expect(file).toMatch(/(^|\/)\.[^/]+\.md\.tmp-\d+-\d+$/);
   for (const name of await readdir(join(archive, 'state')).catch(() => [])) {
     if (name.startsWith('.')) continue;
     FeedStateSchema.parse(JSON.parse(await readFile(join(archive, 'state', name), 'utf8')));
@@ -140,7 +140,7 @@ describe('a snapshot killed with SIGKILL', () => {
     const final = await exited(snapshot(archive));
     expect(final.code).toBe(0);
     const converged = await tree(archive);
-    const temporary = [...converged.keys()].filter((file) => /\.tmp-\d+$/.test(file));
+    const temporary = [...converged.keys()].filter((file) => /\.tmp-\d+-\d+$/.test(file));
     for (const file of temporary) converged.delete(file);
     expect([...converged.keys()].sort()).toEqual([...reference.keys()].sort());
     for (const [file, text] of reference) expect([file, converged.get(file) === text]).toEqual([file, true]);

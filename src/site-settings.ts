@@ -13,6 +13,15 @@ import { type ConfigProblem, locateKey } from '#src/ingest/config-positions.ts';
 /** The file the settings are read from, in the project's root. */
 export const SITE_SETTINGS_FILE = 'feedshelf.config.yaml';
 
+/** Whether Intl takes `tag` as a language tag (`en`, `zh-Hant-TW`); `!!` and `en_US` are not. */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 export const SiteSettingsSchema = z.strictObject(
   {
     /** Site title, shown in the header and in every page title. */
@@ -43,6 +52,7 @@ export const SiteSettingsSchema = z.strictObject(
     lang: z
       .string({ error: 'expected a language tag, e.g. en' })
       .min(2, { error: 'expected a language tag, e.g. en' })
+      .refine(isLanguageTag, { error: 'expected a BCP 47 language tag, e.g. en, de-AT or pt-BR' })
       .default('en'),
     /** Items per list page (home, tag, source, author, date pages). */
     pageSize: z

@@ -70,6 +70,13 @@ describe('feedshelf.config.yaml', () => {
     );
   });
 
+  it('takes a language tag Intl knows, and refuses one it does not', () => {
+    expect(parseSiteSettings('lang: zh-Hant-TW\n', 'feedshelf.config.yaml').lang).toBe('zh-Hant-TW');
+    expect(message(() => parseSiteSettings('title: x\nlang: en_US\n', 'feedshelf.config.yaml'))).toBe(
+      'Invalid site settings in feedshelf.config.yaml:\n  feedshelf.config.yaml:2:1: lang: expected a BCP 47 language tag, e.g. en, de-AT or pt-BR',
+    );
+  });
+
   it('reads the file from the project root', async () => {
     const root = await mkdtemp(join(tmpdir(), 'feedshelf-settings-'));
     try {

@@ -2,6 +2,7 @@
 import { group } from './_command.ts';
 import { buildCommand } from './build.ts';
 import { feedsCommand } from './feeds.ts';
+import { initCommand } from './init.ts';
 import { mediaCommand } from './media.ts';
 import { snapshotCommand } from './snapshot.ts';
 
@@ -11,5 +12,11 @@ export const feedshelfCommand = group({
     description: 'Archive RSS, Atom and JSON feeds as Markdown and build a searchable static site of them.',
   },
   args: { version: { type: 'boolean', description: 'print the version of feedshelf' } },
-  subCommands: { snapshot: snapshotCommand, feeds: feedsCommand, media: mediaCommand, build: buildCommand },
+  subCommands: {
+    init: initCommand,
+    snapshot: snapshotCommand,
+    feeds: feedsCommand,
+    media: mediaCommand,
+    build: buildCommand,
+  },
 });

@@ -8,7 +8,9 @@
  * build prints what it left out, any build-machine path in its output and one
  * summary line through the integration's logger. That last step is a second
  * integration added after the ones feedshelf adds (the sitemap), so it runs
- * when every file of the output is written and its weight is the whole site's.
+ * when every file of the output is written and its weight is the whole site's;
+ * it first copies in the files of feedshelf's own public/ that the site does
+ * not override (public-fs.ts).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +22,7 @@ import { finishBuild } from './build-done-fs.ts';
 import { prepareBuildReport } from './build-report-fs.ts';
 import { type FeedshelfUserOptions, optionsFromEnvironment, parseOptions } from './options.ts';
 import { clearPreviousOutput } from './previous-output-fs.ts';
+import { copyPackagePublic } from './public-fs.ts';
 import { injectedRoutes } from './routes.ts';
 
 export type { FeedshelfOptions, FeedshelfUserOptions } from './options.ts';
@@ -29,6 +32,7 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
   const options = parseOptions({ ...optionsFromEnvironment(), ...userOptions });
   let base = '/';
   let outDir: string | undefined;
+  let publicDir: string | undefined;
   let root = process.cwd();
   let cleared: Promise<void> = Promise.resolve();
   // The lines the last step prints are feedshelf's, under its name.
@@ -41,6 +45,7 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
       'astro:build:done': async ({ dir, logger: fallback }) => {
         const logger = log ?? fallback;
         await cleared;
+        if (publicDir !== undefined) await copyPackagePublic(pathOf(dir), publicDir);
         const { summary, report, size, overLimits } = await finishBuild(pathOf(dir), { ...options, base, root });
         if (report.localPaths.length > 0) logger.warn(formatLocalPathFindings(report.localPaths));
         logger.info(summary);
@@ -61,6 +66,7 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
         log = logger;
         base = config.base;
         outDir = pathOf(config.outDir);
+        publicDir = pathOf(config.publicDir);
         root = pathOf(config.root);
         // Before the content sync writes this build's list, so a build that stops early reports none.
         prepareBuildReport(root);

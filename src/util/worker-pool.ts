@@ -5,6 +5,7 @@
  * serveJobs(handler).
  */
 import { parentPort, Worker } from 'node:worker_threads';
+import { TS_HOOKS_URL } from './ts-hooks.js';
 
 export interface WorkerPool<Job, Result> {
   run(job: Job): Promise<Result>;
@@ -49,7 +50,8 @@ export function createWorkerPool<Job, Result>(
   let closed = false;
 
   function spawn(slot: Slot<Result>): void {
-    const worker = new Worker(url, { workerData });
+    // The hook that strips types under node_modules, where feedshelf lives in a user's site.
+    const worker = new Worker(url, { workerData, execArgv: [...process.execArgv, '--import', TS_HOOKS_URL] });
     slot.worker = worker;
     worker.on('message', (reply: Reply<Result>) => {
       const job = slot.jobs.get(reply.id);

@@ -163,7 +163,7 @@ describe('archive workflow', () => {
   it('snapshots, summarises, commits, builds and uploads in that order', () => {
     const order = [
       runs('npm run --silent snapshot -- --json'),
-      runs('scripts/ci-summary.ts "$RUNNER_TEMP/snapshot.json" >> "$GITHUB_STEP_SUMMARY"'),
+      runs('npm run --silent ci-summary -- "$RUNNER_TEMP/snapshot.json" >> "$GITHUB_STEP_SUMMARY"'),
       runs('git diff --cached --quiet'),
       uses('actions/configure-pages@'),
       runs('npm run build'),
@@ -178,9 +178,11 @@ describe('archive workflow', () => {
   });
 
   it('lists the files the build left out in the job summary, from where the build writes them', () => {
-    const summary = steps[runs('scripts/ci-summary.ts --left-out')];
-    expect(runs('scripts/ci-summary.ts --left-out')).toBeGreaterThan(runs('npm run build'));
-    expect(summary?.run).toBe(`node scripts/ci-summary.ts --left-out ${buildPaths.leftOut} >> "$GITHUB_STEP_SUMMARY"`);
+    const summary = steps[runs('ci-summary -- --left-out')];
+    expect(runs('ci-summary -- --left-out')).toBeGreaterThan(runs('npm run build'));
+    expect(summary?.run).toBe(
+      `npm run --silent ci-summary -- --left-out ${buildPaths.leftOut} >> "$GITHUB_STEP_SUMMARY"`,
+    );
     expect(summary?.if).toBe("always() && steps.build.outcome != 'skipped'");
   });
 

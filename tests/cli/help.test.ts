@@ -26,6 +26,7 @@ describe('--help', () => {
         'Archive RSS, Atom and JSON feeds as Markdown and build a searchable static site of them.',
         '',
         'Commands:',
+        '  init      Create a new feed archive site in a folder.',
         '  snapshot  Fetch every feed in the config and archive its new and changed items as Markdown.',
         '  feeds     Add, list, remove and check the feeds in the config (feeds.yaml).',
         '  media     Look after the archived images (content/media/).',
@@ -130,7 +131,7 @@ describe('a command line feedshelf does not know', () => {
       code: 1,
       stdout: '',
       stderr:
-        'Unknown command "snapshots" for feedshelf. Valid commands: snapshot, feeds, media, build.\nRun feedshelf --help for usage.\n',
+        'Unknown command "snapshots" for feedshelf. Valid commands: init, snapshot, feeds, media, build.\nRun feedshelf --help for usage.\n',
     });
     expect(await feedshelf(['feeds', 'delete', 'notes'], temp.path)).toEqual({
       code: 1,
@@ -142,7 +143,7 @@ describe('a command line feedshelf does not know', () => {
       code: 1,
       stdout: '',
       stderr:
-        'feedshelf needs a command. Valid commands: snapshot, feeds, media, build.\nRun feedshelf --help for usage.\n',
+        'feedshelf needs a command. Valid commands: init, snapshot, feeds, media, build.\nRun feedshelf --help for usage.\n',
     });
   });
 

@@ -20,7 +20,8 @@ function folderUrl(path: string, root: URL): URL {
 /** What `updateConfig` takes: Astro's resolved config, in part. */
 type ConfigUpdate = Parameters<HookParameters<'astro:config:setup'>['updateConfig']>[0];
 
-export function feedshelfAstroConfig(settings: SiteSettings, root: URL): ConfigUpdate {
+/** `renderWorkers`: the threads that render the pages; 1 is Astro's own single-threaded prerenderer. */
+export function feedshelfAstroConfig(settings: SiteSettings, root: URL, renderWorkers = 1): ConfigUpdate {
   return {
     site: settings.site,
     base: settings.base,
@@ -39,6 +40,14 @@ export function feedshelfAstroConfig(settings: SiteSettings, root: URL): ConfigU
         assetsInlineLimit: (file: string) => (file.endsWith('.js') ? false : undefined),
       },
     },
-    experimental: { incrementalBuild: true },
+    // One thread: the incremental build re-renders only the pages whose inputs changed. Several:
+    // each worker thread loads the built page modules and renders its share, and Astro writes the
+    // files, so the output is the same bytes; but every build renders every page, since Astro's
+    // parallel prerenderer (experimental in 7.4) does not yet tell the changed pages right in an
+    // incremental build (it skipped changed pages in our tests).
+    experimental:
+      renderWorkers > 1
+        ? { incrementalBuild: false, parallelPrerender: { workers: renderWorkers } }
+        : { incrementalBuild: true, parallelPrerender: false },
   };
 }

@@ -27,7 +27,7 @@ import { injectedRoutes } from './routes.ts';
 
 export type { FeedshelfOptions, FeedshelfUserOptions } from './options.ts';
 
-/** Options given here win over FEEDSHELF_SEARCH and FEEDSHELF_AUDIT. */
+/** Options given here win over FEEDSHELF_SEARCH, FEEDSHELF_AUDIT and FEEDSHELF_RENDER_WORKERS. */
 export default function feedshelf(userOptions: FeedshelfUserOptions = {}): AstroIntegration {
   const options = parseOptions({ ...optionsFromEnvironment(), ...userOptions });
   let base = '/';
@@ -58,7 +58,7 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
     name: 'feedshelf',
     hooks: {
       'astro:config:setup': ({ config, updateConfig, injectRoute }) => {
-        const update = feedshelfAstroConfig(readSiteSettings(pathOf(config.root)), config.root);
+        const update = feedshelfAstroConfig(readSiteSettings(pathOf(config.root)), config.root, options.renderWorkers);
         updateConfig({ ...update, integrations: [...(update.integrations ?? []), finish] });
         for (const route of injectedRoutes(new URL('../routes/', import.meta.url))) injectRoute(route);
       },

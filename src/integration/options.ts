@@ -1,10 +1,11 @@
 /**
- * The integration's options: which of its build steps run. Each is on unless
- * turned off, in astro.config.mjs or from the environment (FEEDSHELF_SEARCH,
- * FEEDSHELF_AUDIT: `on` or `off`). Turning one off is for tooling that wants
- * Astro's pages only: the tests that crawl the HTML, the corpus run (which
- * audits the pages itself to report the findings) and the benchmark's timed
- * astro build phase.
+ * The integration's options: which of its build steps run, and how many
+ * threads render the pages. Each step is on unless turned off, in
+ * astro.config.mjs or from the environment (FEEDSHELF_SEARCH, FEEDSHELF_AUDIT:
+ * `on` or `off`). Turning one off is for tooling that wants Astro's pages only:
+ * the tests that crawl the HTML, the corpus run (which audits the pages itself
+ * to report the findings) and the benchmark's timed astro build phase.
+ * FEEDSHELF_RENDER_WORKERS sets the number of page-rendering threads.
  */
 
 import { AstroError } from 'astro/errors';
@@ -15,12 +16,20 @@ export const FeedshelfOptionsSchema = z.object({
   search: z.boolean().default(true),
   /** Audit every page for script the site did not write; any finding fails the build. */
   audit: z.boolean().default(true),
+  /**
+   * Worker threads that render the pages (Astro's parallel prerenderer); 1,
+   * the default, renders them on Astro's own thread with the incremental build.
+   * More render every page on each build, for a build with no cache to reuse
+   * on a machine with cores to spare. The pages are the same bytes either way.
+   */
+  renderWorkers: z.int().min(1).max(64).default(1),
 });
 export type FeedshelfOptions = z.output<typeof FeedshelfOptionsSchema>;
 export type FeedshelfUserOptions = z.input<typeof FeedshelfOptionsSchema>;
 
 /** The environment variable that turns each step on or off. */
 export const STEP_VARIABLES = { search: 'FEEDSHELF_SEARCH', audit: 'FEEDSHELF_AUDIT' } as const;
+export const RENDER_WORKERS_VARIABLE = 'FEEDSHELF_RENDER_WORKERS';
 
 function readSwitch(env: Record<string, string | undefined>, name: string): boolean | undefined {
   const value = env[name];
@@ -37,6 +46,16 @@ export function optionsFromEnvironment(env: Record<string, string | undefined> =
   const audit = readSwitch(env, STEP_VARIABLES.audit);
   if (search !== undefined) options.search = search;
   if (audit !== undefined) options.audit = audit;
+  const workers = env[RENDER_WORKERS_VARIABLE];
+  if (workers !== undefined && workers !== '') {
+    if (!/^[1-9][0-9]?$/.test(workers) || Number(workers) > 64) {
+      throw new AstroError(
+        `${RENDER_WORKERS_VARIABLE} must be a whole number from 1 to 64, not "${workers}".`,
+        `Unset ${RENDER_WORKERS_VARIABLE} to render on one thread with the incremental build.`,
+      );
+    }
+    options.renderWorkers = Number(workers);
+  }
   return options;
 }
 

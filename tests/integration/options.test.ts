@@ -21,12 +21,24 @@ describe('optionsFromEnvironment', () => {
       new AstroError('FEEDSHELF_AUDIT must be "on" or "off", not "no".', 'Unset FEEDSHELF_AUDIT to leave the step on.'),
     );
   });
+
+  it('sets the render threads from FEEDSHELF_RENDER_WORKERS, 1 to 64', () => {
+    expect(optionsFromEnvironment({ FEEDSHELF_RENDER_WORKERS: '3' })).toEqual({ renderWorkers: 3 });
+    for (const value of ['0', '65', '2.5', 'many', '-1']) {
+      expect(() => optionsFromEnvironment({ FEEDSHELF_RENDER_WORKERS: value })).toThrow(
+        new AstroError(
+          `FEEDSHELF_RENDER_WORKERS must be a whole number from 1 to 64, not "${value}".`,
+          'Unset FEEDSHELF_RENDER_WORKERS to render on one thread with the incremental build.',
+        ),
+      );
+    }
+  });
 });
 
 describe('parseOptions', () => {
-  it('runs every step by default', () => {
-    expect(parseOptions({})).toEqual({ search: true, audit: true });
-    expect(parseOptions({ search: false })).toEqual({ search: false, audit: true });
+  it('runs every step by default, rendering on one thread', () => {
+    expect(parseOptions({})).toEqual({ search: true, audit: true, renderWorkers: 1 });
+    expect(parseOptions({ search: false, renderWorkers: 1 })).toEqual({ search: false, audit: true, renderWorkers: 1 });
   });
 
   it('names the bad key', () => {

@@ -6,10 +6,10 @@
  * performance 95 or more. Not part of CI: scores move with machine load.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import lighthouse from 'lighthouse';
 import { launchDebuggableBrowser } from '#scripts/shared/browser-fs.ts';
+import { articleWithCode, largestTag } from '#scripts/shared/site-pages-fs.ts';
 import { serveDir } from '#scripts/shared/static-server-fs.ts';
 import { buildPaths } from '#src/archive/paths.ts';
 import { siteConfig } from '#src/site.config.ts';
@@ -25,26 +25,6 @@ const METRICS = [
 ] as const;
 /** Built assets are named by content, so a host may let browsers keep them for a year. */
 const CACHE_HEADERS = { 'cache-control': 'max-age=31536000' };
-
-/** The first article (by file name) whose page has a highlighted code block. */
-async function articleWithCode(root: string): Promise<string> {
-  const entries = await readdir(join(root, 'items'), { recursive: true });
-  for (const entry of entries.filter((name) => name.endsWith('index.html')).sort()) {
-    if ((await readFile(join(root, 'items', entry), 'utf8')).includes('data-language=')) {
-      return `items/${entry.slice(0, -'index.html'.length)}`;
-    }
-  }
-  throw new Error(`No article with a code block under ${join(root, 'items')}: build an archive that has one.`);
-}
-
-/** The first tag on the tags page, which lists the most used tag first. */
-async function largestTag(root: string, base: string): Promise<string> {
-  const html = await readFile(join(root, 'tags', 'index.html'), 'utf8');
-  const match = html.match(/<ul class="group-list"[^>]*>\s*<li[^>]*>\s*<a href="([^"]+)"/);
-  if (!match?.[1])
-    throw new Error(`No tag listed in ${join(root, 'tags', 'index.html')}: the archive needs tagged items.`);
-  return match[1].slice(base.length);
-}
 
 async function main(): Promise<void> {
   const root = resolve(buildPaths.out);

@@ -21,6 +21,7 @@ import { feedshelfAstroConfig } from './astro-config.ts';
 import { finishBuild } from './build-done-fs.ts';
 import { prepareBuildReport } from './build-report-fs.ts';
 import { type FeedshelfUserOptions, optionsFromEnvironment, parseOptions } from './options.ts';
+import { overridesPlugin, resolveOverrides } from './overrides.ts';
 import { clearPreviousOutput } from './previous-output-fs.ts';
 import { copyPackagePublic } from './public-fs.ts';
 import { injectedRoutes } from './routes.ts';
@@ -59,7 +60,12 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
     hooks: {
       'astro:config:setup': ({ config, updateConfig, injectRoute }) => {
         const update = feedshelfAstroConfig(readSiteSettings(pathOf(config.root)), config.root, options.renderWorkers);
-        updateConfig({ ...update, integrations: [...(update.integrations ?? []), finish] });
+        const overrides = overridesPlugin(resolveOverrides(options, pathOf(config.root)));
+        updateConfig({
+          ...update,
+          integrations: [...(update.integrations ?? []), finish],
+          vite: { ...update.vite, plugins: [overrides] },
+        });
         for (const route of injectedRoutes(new URL('../routes/', import.meta.url))) injectRoute(route);
       },
       'astro:config:done': ({ config, logger }) => {

@@ -23,6 +23,12 @@ export const FeedshelfOptionsSchema = z.object({
    * on a machine with cores to spare. The pages are the same bytes either way.
    */
   renderWorkers: z.int().min(1).max(64).default(1),
+  /** feedshelf components replaced by the site's own (src/integration/overrides.ts): paths from the project root. */
+  components: z
+    .strictObject({ Header: z.string().optional(), Footer: z.string().optional(), ItemList: z.string().optional() })
+    .default({}),
+  /** Stylesheets loaded after feedshelf's, to set its custom properties or add rules: paths from the project root. */
+  customCss: z.array(z.string()).default([]),
 });
 export type FeedshelfOptions = z.output<typeof FeedshelfOptionsSchema>;
 export type FeedshelfUserOptions = z.input<typeof FeedshelfOptionsSchema>;

@@ -76,6 +76,48 @@ export function columnChart(bars: readonly Bar[], options: ChartOptions): string
   return svg(width, height, options.title, axis + columns.join(''));
 }
 
+const SPARK_WIDTH = 120;
+const SPARK_HEIGHT = 24;
+
+/**
+ * A small column chart for a table cell: one column per bar, no labels, the
+ * tallest column the full height. Its accessible name is `title`; a table row
+ * beside it gives the numbers.
+ */
+export function sparkline(bars: readonly Bar[], title: string): string {
+  const max = Math.max(1, ...bars.map((bar) => bar.value));
+  const slot = SPARK_WIDTH / Math.max(1, bars.length);
+  const columnWidth = Math.max(1, slot * 0.75);
+  const columns = bars
+    .filter((bar) => bar.value > 0)
+    .map((bar) => {
+      const index = bars.indexOf(bar);
+      const length = Math.max(1, (bar.value / max) * SPARK_HEIGHT);
+      return `<rect class="chart-bar" x="${round(index * slot)}" y="${round(SPARK_HEIGHT - length)}" width="${round(columnWidth)}" height="${round(length)}"></rect>`;
+    });
+  const baseline = `<line class="chart-axis" x1="0" y1="${SPARK_HEIGHT}" x2="${SPARK_WIDTH}" y2="${SPARK_HEIGHT}"></line>`;
+  return (
+    `<svg class="sparkline" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" width="${SPARK_WIDTH}" height="${SPARK_HEIGHT}" role="img" aria-label="${escapeXml(title)}">` +
+    `<title>${escapeXml(title)}</title>${baseline}${columns.join('')}</svg>`
+  );
+}
+
+/** The last `count` months up to and including `last` ("2026/05"), with zero where `counts` has none. */
+export function lastMonths(counts: ReadonlyMap<string, number>, last: string, count: number): Bar[] {
+  let [year, month] = last.split('/').map(Number) as [number, number];
+  const bars: Bar[] = [];
+  for (let i = 0; i < count; i++) {
+    const key = `${year}/${String(month).padStart(2, '0')}`;
+    bars.push({ label: key, value: counts.get(key) ?? 0 });
+    month -= 1;
+    if (month < 1) {
+      month = 12;
+      year -= 1;
+    }
+  }
+  return bars.reverse();
+}
+
 function truncate(text: string, length: number): string {
   const chars = [...text];
   return chars.length <= length ? text : `${chars.slice(0, length - 1).join('')}…`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnChart, fillMonths, horizontalBarChart } from '#src/site/charts.ts';
+import { columnChart, fillMonths, horizontalBarChart, lastMonths, sparkline } from '#src/site/charts.ts';
 
 describe('fillMonths', () => {
   it('fills the gap months with zero, across a year boundary', () => {
@@ -52,5 +52,43 @@ describe('columnChart', () => {
     expect(svg).toContain('<rect class="chart-bar" x="115" y="160" width="70" height="0"></rect>');
     expect(svg).toContain('<text x="50" y="178" text-anchor="middle">2026/01</text>');
     expect(columnChart(bars, { title: 'Items per month', width: 300 })).toBe(svg);
+  });
+});
+
+describe('lastMonths', () => {
+  it('counts back from the newest month across a year, with zeros', () => {
+    const counts = new Map([
+      ['2025/11', 2],
+      ['2026/01', 5],
+      ['2024/01', 9],
+    ]);
+    expect(lastMonths(counts, '2026/02', 4)).toEqual([
+      { label: '2025/11', value: 2 },
+      { label: '2025/12', value: 0 },
+      { label: '2026/01', value: 5 },
+      { label: '2026/02', value: 0 },
+    ]);
+  });
+});
+
+describe('sparkline', () => {
+  it('draws a column for each month with items, the busiest full height, named for screen readers', () => {
+    const svg = sparkline(
+      [
+        { label: '2026/01', value: 4 },
+        { label: '2026/02', value: 0 },
+        { label: '2026/03', value: 2 },
+        { label: '2026/04', value: 1 },
+      ],
+      'Items from <Feed> & co',
+    );
+    expect(svg).toBe(
+      '<svg class="sparkline" viewBox="0 0 120 24" width="120" height="24" role="img" aria-label="Items from &lt;Feed&gt; &amp; co">' +
+        '<title>Items from &lt;Feed&gt; &amp; co</title>' +
+        '<line class="chart-axis" x1="0" y1="24" x2="120" y2="24"></line>' +
+        '<rect class="chart-bar" x="0" y="0" width="22.5" height="24"></rect>' +
+        '<rect class="chart-bar" x="60" y="12" width="22.5" height="12"></rect>' +
+        '<rect class="chart-bar" x="90" y="18" width="22.5" height="6"></rect></svg>',
+    );
   });
 });

@@ -283,8 +283,7 @@ export const ar: Messages = {
     earlier: 'إصدار سابق، كما أُرشف في {date}.',
     readCurrent: 'اقرأ الإصدار الحالي',
     seeChanges: 'انظر ما تغيّر في الإصدار {number}',
-    changes:
-      'ما الذي تغيّر من الإصدار {from} ({fromDate}) إلى الإصدار {to} ({toDate}): أُضيفت {added} وحُذفت {removed}.',
+    changes: 'ما الذي تغيّر من الإصدار {from} ({fromDate}) إلى الإصدار {to} ({toDate}): أُضيفت {added} وحُذفت {removed}.',
     words: plural({
       zero: 'لا كلمات',
       one: 'كلمة واحدة',

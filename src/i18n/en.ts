@@ -169,7 +169,8 @@ export const en = {
       'This item left its feed, and on {date} its link answered {status}: the publisher has taken it down. The archive keeps it as it was.',
     original: 'Read the original article',
     fromPage: 'The feed gave only a summary: this text is the article from the publisher’s page.',
-    fromPageFetched: 'The feed gave only a summary: this text is the article from the publisher’s page, fetched {date}.',
+    fromPageFetched:
+      'The feed gave only a summary: this text is the article from the publisher’s page, fetched {date}.',
     listen: 'Listen or watch',
     attached: 'Attached files',
     download: 'Download ({file})',
@@ -190,7 +191,8 @@ export const en = {
     earlier: 'An earlier version, as archived on {date}.',
     readCurrent: 'Read the current version',
     seeChanges: 'See what changed in version {number}',
-    changes: 'What changed from version {from} ({fromDate}) to version {to} ({toDate}): {added} added, {removed} removed.',
+    changes:
+      'What changed from version {from} ({fromDate}) to version {to} ({toDate}): {added} added, {removed} removed.',
     words: plural({ one: '{count} word', other: '{count} words' }),
     title: 'Title:',
     removed: 'removed:',

@@ -1,7 +1,7 @@
 /**
  * The site settings the pages read: feedshelf.config.yaml in the folder the
  * build runs from (the project's root, as for content/), with FEEDSHELF_SITE
- * and FEEDSHELF_BASE applied. The schema and its errors: site-settings.ts.
+ * FEEDSHELF_BASE and FEEDSHELF_LANG applied. The schema and its errors: site-settings.ts.
  */
 import { readSiteSettings } from './site-settings-fs.ts';
 

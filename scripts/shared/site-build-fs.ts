@@ -32,6 +32,8 @@ export interface SiteBuildOptions {
   kind?: 'astro' | 'full';
   /** Pages per search shard (FEEDSHELF_SEARCH_SHARD_PAGES); the project's default when unset. */
   searchShardPages?: number;
+  /** The site's language (FEEDSHELF_LANG); feedshelf.config.yaml's when unset. */
+  lang?: string;
 }
 
 const LOCK = join(tmpdir(), 'feedshelf-site-build.lock');
@@ -57,6 +59,7 @@ function buildEnvironment(options: SiteBuildOptions): NodeJS.ProcessEnv {
     ...(options.searchShardPages === undefined
       ? {}
       : { FEEDSHELF_SEARCH_SHARD_PAGES: String(options.searchShardPages) }),
+    ...(options.lang === undefined ? {} : { FEEDSHELF_LANG: options.lang }),
     FEEDSHELF_BASE: options.base ?? '/',
     FEEDSHELF_SEARCH: options.kind === 'full' ? 'on' : 'off',
     FEEDSHELF_AUDIT: options.kind === 'full' ? 'on' : 'off',

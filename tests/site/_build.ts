@@ -24,7 +24,10 @@ export interface BuiltSite {
   remove(): Promise<void>;
 }
 
-export type BuildOptions = Pick<SiteBuildOptions, 'itemsDir' | 'stateDir' | 'base' | 'kind' | 'searchShardPages'>;
+export type BuildOptions = Pick<
+  SiteBuildOptions,
+  'itemsDir' | 'stateDir' | 'base' | 'kind' | 'searchShardPages' | 'lang'
+>;
 
 export async function buildArchive(options: BuildOptions): Promise<BuiltSite> {
   const work = await mkdtemp(join(tmpdir(), 'feedshelf-site-'));

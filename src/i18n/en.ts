@@ -168,9 +168,9 @@ export const en = {
     retractedText:
       'This item left its feed, and on {date} its link answered {status}: the publisher has taken it down. The archive keeps it as it was.',
     original: 'Read the original article',
-    fromPage: 'The feed gave only a summary: this text is the article from the publisher’s page.',
+    fromPage: "The feed gave only a summary: this text is the article from the publisher's page.",
     fromPageFetched:
-      'The feed gave only a summary: this text is the article from the publisher’s page, fetched {date}.',
+      "The feed gave only a summary: this text is the article from the publisher's page, fetched {date}.",
     listen: 'Listen or watch',
     attached: 'Attached files',
     download: 'Download ({file})',

@@ -262,6 +262,21 @@ export const ar: Messages = {
     moreFrom: 'المزيد من {source}',
     related: 'عناصر ذات صلة',
   },
+  media: {
+    audio: 'صوت {format}',
+    video: 'فيديو {format}',
+    archive: 'أرشيف {format}',
+    file: 'ملف {format}',
+    anyAudio: 'صوت',
+    anyVideo: 'فيديو',
+    anyFile: 'ملف',
+    sized: '{kind}، {size}',
+    bytes: '{size} بايت',
+    hoursMinutes: '{hours} س {minutes} د',
+    hours: '{hours} س',
+    minutes: '{minutes} د',
+    seconds: '{seconds} ث',
+  },
   versions: {
     heading: plural({
       zero: 'لم يُعدَّل',

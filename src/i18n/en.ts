@@ -177,6 +177,22 @@ export const en = {
     moreFrom: 'More from {source}',
     related: 'Related items',
   },
+  media: {
+    audio: '{format} audio',
+    video: '{format} video',
+    archive: '{format} archive',
+    file: '{format} file',
+    anyAudio: 'Audio',
+    anyVideo: 'Video',
+    anyFile: 'File',
+    /** A file's kind and size: "MP3 audio, 59.6 MB". */
+    sized: '{kind}, {size}',
+    bytes: '{size} bytes',
+    hoursMinutes: '{hours} h {minutes} min',
+    hours: '{hours} h',
+    minutes: '{minutes} min',
+    seconds: '{seconds} s',
+  },
   versions: {
     heading: plural({ one: 'Edited {count} time', other: 'Edited {count} times' }),
     version: 'Version {number}',

@@ -9,6 +9,7 @@ import { fill, type Plural, placeholders, pluralForm, segments } from '#src/i18n
 import { CATALOGUES, languageOf, translatorFor } from '#src/i18n/index.ts';
 import { formatDate, formatMonth } from '#src/site/dates.ts';
 import { itemLangAttributes } from '#src/site/lang.ts';
+import { enclosureViews, formatBytes, formatDuration } from '#src/site/media.ts';
 
 type Leaf = { path: string; message: string | Plural };
 
@@ -179,5 +180,33 @@ describe('text direction', () => {
     expect(itemLangAttributes('en', 'ar')).toEqual({ lang: 'en', dir: 'ltr' });
     expect(itemLangAttributes('ar-EG', 'ar')).toEqual({});
     expect(itemLangAttributes('de', 'en')).toEqual({ lang: 'de' });
+  });
+});
+
+describe('file kinds, sizes and running times', () => {
+  const files = [
+    { url: 'https://media.example/12.mp3', type: 'audio/mpeg', length: 59_600_000 },
+    { url: 'https://media.example/notes.pdf', type: 'application/pdf', length: 120_000 },
+    { url: 'https://media.example/raw.xyz' },
+  ];
+  const labels = (lang: string) => enclosureViews(files, translatorFor(lang)).map((file) => file.label);
+
+  it('in English, as before', () => {
+    expect(labels('en')).toEqual(['MP3 audio, 59.6 MB', 'PDF, 120 kB', 'XYZ file']);
+    expect(enclosureViews(files).map((file) => file.label)).toEqual(labels('en'));
+    expect([3720, 3600, 3540, 45].map((seconds) => formatDuration(seconds))).toEqual([
+      '1 h 2 min',
+      '1 h',
+      '59 min',
+      '45 s',
+    ]);
+    expect(formatBytes(512)).toBe('512 bytes');
+  });
+
+  it('in German and Arabic, with the language’s decimal sign', () => {
+    expect(labels('de')).toEqual(['MP3-Audio, 59,6 MB', 'PDF, 120 kB', 'XYZ-Datei']);
+    expect(formatDuration(3720, translatorFor('de'))).toBe('1 Std. 2 Min.');
+    expect(labels('ar')).toEqual(['صوت MP3، 59.6 MB', 'PDF، 120 kB', 'ملف XYZ']);
+    expect(formatDuration(45, translatorFor('ar'))).toBe('45 ث');
   });
 });

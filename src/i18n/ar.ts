@@ -260,6 +260,8 @@ export const ar: Messages = {
     attached: 'الملفات المرفقة',
     download: 'تنزيل ({file})',
     moreFrom: 'المزيد من {source}',
+    previous: '→ {title}',
+    next: '{title} ←',
     related: 'عناصر ذات صلة',
   },
   media: {
@@ -276,6 +278,10 @@ export const ar: Messages = {
     hours: '{hours} س',
     minutes: '{minutes} د',
     seconds: '{seconds} ث',
+  },
+  feeds: {
+    tagged: 'العناصر المؤرشفة الموسومة بـ{name}.',
+    fromSource: 'العناصر المؤرشفة من {name}.',
   },
   versions: {
     heading: plural({

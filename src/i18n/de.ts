@@ -172,6 +172,8 @@ export const de: Messages = {
     attached: 'Angehängte Dateien',
     download: 'Herunterladen ({file})',
     moreFrom: 'Mehr aus {source}',
+    previous: '← {title}',
+    next: '{title} →',
     related: 'Verwandte Einträge',
   },
   media: {
@@ -188,6 +190,10 @@ export const de: Messages = {
     hours: '{hours} Std.',
     minutes: '{minutes} Min.',
     seconds: '{seconds} Sek.',
+  },
+  feeds: {
+    tagged: 'Archivierte Einträge mit dem Schlagwort {name}.',
+    fromSource: 'Archivierte Einträge aus {name}.',
   },
   versions: {
     heading: plural({ one: '{count}-mal bearbeitet', other: '{count}-mal bearbeitet' }),

@@ -175,6 +175,9 @@ export const en = {
     attached: 'Attached files',
     download: 'Download ({file})',
     moreFrom: 'More from {source}',
+    /** The links to the source's item before and after this one. */
+    previous: '← {title}',
+    next: '{title} →',
     related: 'Related items',
   },
   media: {
@@ -192,6 +195,10 @@ export const en = {
     hours: '{hours} h',
     minutes: '{minutes} min',
     seconds: '{seconds} s',
+  },
+  feeds: {
+    tagged: 'Archived items tagged {name}.',
+    fromSource: 'Archived items from {name}.',
   },
   versions: {
     heading: plural({ one: 'Edited {count} time', other: 'Edited {count} times' }),

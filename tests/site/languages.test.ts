@@ -77,6 +77,12 @@ describe('the fixture site built in Arabic', () => {
     expect(await page('archive/2026/03/index.html')).toContain('<h1>نُشر في مارس 2026</h1>');
   });
 
+  it('names the language of its feeds, and describes them in Arabic', async () => {
+    const feed = await page('tags/python/rss.xml');
+    expect(feed).toContain('<language>ar</language>');
+    expect(feed).toContain('<description>العناصر المؤرشفة الموسومة بـPython.</description>');
+  });
+
   it('marks an English item’s title and text with their own lang and dir, an Arabic one’s with none', async () => {
     const english = await page(`items/${ENGLISH_ITEM}/index.html`);
     expect(english).toMatch(/<h1 data-pagefind-weight="10" lang="en" dir="ltr">Hello, Python<\/h1>/);

@@ -71,6 +71,8 @@ describe('the fixture site built in Arabic', () => {
     const stats = await page('stats/index.html');
     // 12 items (many), 3 feeds (few), 12 tags (many), 5 authors (few).
     expect(stats).toContain('<p>12 عنصرًا من 3 خلاصات، و12 وسمًا و5 مؤلفين.</p>');
+    // The charts' text equivalents name each month.
+    expect(stats).toContain('<th scope="row">مارس 2026</th>');
     const article = await page(`items/${ENGLISH_ITEM}/index.html`);
     expect(article).toMatch(/نُشر في <time datetime="2026-01-05T09:00:00.000Z">05\u200f\/01\u200f\/2026<\/time>/);
     expect(article).toContain('قراءة دقيقة واحدة');

@@ -8,7 +8,6 @@
  * catalogue falls back to English for the words, while dates and numbers still
  * follow the tag, Intl knowing far more languages than the catalogue.
  */
-
 import { formatDate, formatMonth } from '#src/site/dates.ts';
 import { textDirection } from '#src/site/lang.ts';
 import { ar } from './ar.ts';

@@ -2,9 +2,10 @@
  * The site's settings, written by the user in feedshelf.config.yaml: title,
  * description, URL, base path, language and list sizes. Pure: the schema and
  * the parse of the file's text; reading it lives in site-settings-fs.ts.
- * `site` and `base` can be overridden from the environment (FEEDSHELF_SITE,
- * FEEDSHELF_BASE) so a CI job can deploy the same archive to another host or
- * sub-path. Every problem names the file, the line and the key.
+ * `site`, `base` and `lang` can be overridden from the environment
+ * (FEEDSHELF_SITE, FEEDSHELF_BASE, FEEDSHELF_LANG) so a CI job can deploy the
+ * same archive to another host or sub-path, or in another language. Every
+ * problem names the file, the line and the key.
  */
 import { z } from 'astro/zod';
 import { LineCounter, parseDocument } from 'yaml';
@@ -83,13 +84,14 @@ export class SiteConfigError extends Error {
   }
 }
 
-const VARIABLES: Record<string, string> = { site: 'FEEDSHELF_SITE', base: 'FEEDSHELF_BASE' };
+const VARIABLES: Record<string, string> = { site: 'FEEDSHELF_SITE', base: 'FEEDSHELF_BASE', lang: 'FEEDSHELF_LANG' };
 
 /** The settings the environment overrides; FEEDSHELF_BASE gets its leading and trailing "/". */
 export function settingsFromEnvironment(env: Record<string, string | undefined>): Record<string, string> {
   const overrides: Record<string, string> = {};
   if (env.FEEDSHELF_SITE) overrides.site = env.FEEDSHELF_SITE;
   if (env.FEEDSHELF_BASE) overrides.base = env.FEEDSHELF_BASE.replace(/^\/*/, '/').replace(/\/*$/, '/');
+  if (env.FEEDSHELF_LANG) overrides.lang = env.FEEDSHELF_LANG;
   return overrides;
 }
 
@@ -104,7 +106,7 @@ function fail(file: string, problems: ConfigProblem[]): never {
 
 /**
  * Parse and validate the settings file's text (undefined when there is no file: every setting
- * has a default); `file` names it in errors. The environment's FEEDSHELF_SITE and FEEDSHELF_BASE win.
+ * has a default); `file` names it in errors. The environment's FEEDSHELF_SITE, FEEDSHELF_BASE and FEEDSHELF_LANG win.
  */
 export function parseSiteSettings(
   text: string | undefined,

@@ -1,7 +1,8 @@
 /**
  * The site settings the pages read: feedshelf.config.yaml in the folder the
- * build runs from (the project's root, as for content/), with FEEDSHELF_SITE
- * and FEEDSHELF_BASE applied. The schema and its errors: site-settings.ts.
+ * build runs from (the project's root, as for content/), with FEEDSHELF_SITE,
+ * FEEDSHELF_BASE and FEEDSHELF_LANG applied. The schema and its errors:
+ * site-settings.ts. The words of the pages in its language: src/i18n/site.ts.
  */
 import { readSiteSettings } from './site-settings-fs.ts';
 

@@ -31,7 +31,7 @@ describe('feedshelf.config.yaml', () => {
     expect(parseSiteSettings('# nothing yet\n', 'feedshelf.config.yaml')).toEqual(DEFAULTS);
   });
 
-  it('reads the settings written, and lets FEEDSHELF_SITE and FEEDSHELF_BASE win', () => {
+  it('reads the settings written, and lets FEEDSHELF_SITE, FEEDSHELF_BASE and FEEDSHELF_LANG win', () => {
     const text = 'title: Reading list\nsite: https://me.example\nbase: /reads/\nlang: de\npageSize: 10\n';
     expect(parseSiteSettings(text, 'feedshelf.config.yaml')).toEqual({
       ...DEFAULTS,
@@ -41,10 +41,11 @@ describe('feedshelf.config.yaml', () => {
       lang: 'de',
       pageSize: 10,
     });
-    const env = { FEEDSHELF_SITE: 'https://ci.example', FEEDSHELF_BASE: 'archive' };
+    const env = { FEEDSHELF_SITE: 'https://ci.example', FEEDSHELF_BASE: 'archive', FEEDSHELF_LANG: 'ar' };
     expect(parseSiteSettings(text, 'feedshelf.config.yaml', env)).toMatchObject({
       site: 'https://ci.example',
       base: '/archive/',
+      lang: 'ar',
     });
   });
 

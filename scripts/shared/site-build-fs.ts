@@ -32,8 +32,10 @@ export interface SiteBuildOptions {
   kind?: 'astro' | 'full';
   /** Pages per search shard (FEEDSHELF_SEARCH_SHARD_PAGES); the project's default when unset. */
   searchShardPages?: number;
-  /** Threads that render the pages (FEEDSHELF_RENDER_WORKERS); one a core when unset. */
+  /** Threads that render the pages (FEEDSHELF_RENDER_WORKERS); one when unset. */
   renderWorkers?: number;
+  /** The site's language (FEEDSHELF_LANG); feedshelf.config.yaml's when unset. */
+  lang?: string;
 }
 
 const LOCK = join(tmpdir(), 'feedshelf-site-build.lock');
@@ -60,6 +62,7 @@ function buildEnvironment(options: SiteBuildOptions): NodeJS.ProcessEnv {
       ? {}
       : { FEEDSHELF_SEARCH_SHARD_PAGES: String(options.searchShardPages) }),
     ...(options.renderWorkers === undefined ? {} : { FEEDSHELF_RENDER_WORKERS: String(options.renderWorkers) }),
+    ...(options.lang === undefined ? {} : { FEEDSHELF_LANG: options.lang }),
     FEEDSHELF_BASE: options.base ?? '/',
     FEEDSHELF_SEARCH: options.kind === 'full' ? 'on' : 'off',
     FEEDSHELF_AUDIT: options.kind === 'full' ? 'on' : 'off',

@@ -2,7 +2,9 @@
  * The script every page loads (a module from the site's _astro/ folder): the
  * theme button, which switches between the light and the dark scheme and
  * remembers the choice (theme-init.js applies it before the next page's
- * first paint), and a copy button on every code block.
+ * first paint), and a copy button on every code block. Their words are the
+ * site's language, read from data- attributes the layout writes (the CSP
+ * allows no inline script to hand them over), English when one is missing.
  */
 
 const THEME_KEY = 'feedshelf-theme';
@@ -15,9 +17,10 @@ function currentTheme(): 'light' | 'dark' {
 
 function labelThemeButton(button: HTMLButtonElement): void {
   const dark = currentTheme() === 'dark';
+  const words = button.dataset;
   button.setAttribute('aria-pressed', String(dark));
-  button.textContent = dark ? 'Light theme' : 'Dark theme';
-  button.title = dark ? 'Switch to the light theme' : 'Switch to the dark theme';
+  button.textContent = dark ? (words.light ?? 'Light theme') : (words.dark ?? 'Dark theme');
+  button.title = dark ? (words.toLight ?? 'Switch to the light theme') : (words.toDark ?? 'Switch to the dark theme');
 }
 
 function setUpThemeButton(): void {
@@ -47,6 +50,8 @@ function codeText(pre: HTMLElement): string {
 
 function setUpCopyButtons(): void {
   if (!navigator.clipboard) return;
+  const words = document.body.dataset;
+  const copy = words.copy ?? 'Copy';
   for (const pre of document.querySelectorAll<HTMLElement>('.article-body pre')) {
     const wrapper = document.createElement('div');
     wrapper.className = 'code-block';
@@ -55,17 +60,17 @@ function setUpCopyButtons(): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'copy-code';
-    button.textContent = 'Copy';
-    button.setAttribute('aria-label', 'Copy the code');
+    button.textContent = copy;
+    button.setAttribute('aria-label', words.copyLabel ?? 'Copy the code');
     button.addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(codeText(pre));
-        button.textContent = 'Copied';
+        button.textContent = words.copied ?? 'Copied';
       } catch {
-        button.textContent = 'Copy failed';
+        button.textContent = words.copyFailed ?? 'Copy failed';
       }
       setTimeout(() => {
-        button.textContent = 'Copy';
+        button.textContent = copy;
       }, 2000);
     });
     wrapper.append(button);

@@ -3,8 +3,10 @@
  * query needs: the library and WebAssembly when the page opens, the index
  * chunks for the typed words, and fragments for the first page of results.
  * Filter values are loaded only when the filter panel is opened (or a filter
- * is already in the URL). Query, filters and sort live in the URL.
+ * is already in the URL). Query, filters and sort live in the URL. Its words
+ * are the site's language, read from the page's data- attributes.
  */
+import { fillPlural, type Plural } from '../i18n/format.ts';
 import { formatDate } from '../site/dates.ts';
 import {
   FILTER_KEYS,
@@ -80,6 +82,31 @@ const filterPanel = element('search-filters', HTMLDetailsElement);
 const status = element('search-status', HTMLElement);
 const list = element('search-results', HTMLOListElement);
 const more = element('search-more', HTMLButtonElement);
+const page = document.querySelector<HTMLElement>('.search-page')?.dataset ?? {};
+const siteLang = document.documentElement.lang || 'en';
+
+/** Plural forms the page wrote as JSON; English when missing or unreadable. */
+function pluralOf(json: string | undefined, fallback: Plural): Plural {
+  try {
+    const forms: unknown = JSON.parse(json ?? '');
+    if (typeof forms === 'object' && forms !== null && typeof (forms as Plural).other === 'string')
+      return forms as Plural;
+  } catch {
+    // The fallback below.
+  }
+  return fallback;
+}
+
+const words = {
+  pluralLang: page.pluralLang ?? 'en',
+  results: pluralOf(page.results, { one: '{count} result', other: '{count} results' }),
+  resultsFor: pluralOf(page.resultsFor, {
+    one: '{count} result for “{query}”',
+    other: '{count} results for “{query}”',
+  }),
+  failed: page.failed ?? 'Search could not load. Reload the page to try again.',
+};
+
 const filterSelects = new Map<FilterKey, HTMLSelectElement>(
   FILTER_KEYS.map((key) => [key, element(`search-filter-${key}`, HTMLSelectElement)]),
 );
@@ -228,7 +255,7 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
     // Written as every other page of the site writes a date ("Jun 10, 2026" in English).
     const time = document.createElement('time');
     time.dateTime = data.meta.date;
-    time.textContent = formatDate(date, document.documentElement.lang || 'en');
+    time.textContent = formatDate(date, siteLang);
     details.append(time);
   }
   if (data.meta.source) {
@@ -270,8 +297,9 @@ async function showMore(run: number): Promise<void> {
 }
 
 function describeCount(count: number, state: SearchState): string {
-  const noun = count === 1 ? 'result' : 'results';
-  return state.query ? `${count} ${noun} for “${state.query}”` : `${count} ${noun}`;
+  return state.query
+    ? fillPlural(words.resultsFor, count, { query: state.query }, words.pluralLang, siteLang)
+    : fillPlural(words.results, count, {}, words.pluralLang, siteLang);
 }
 
 async function runSearch(state: SearchState): Promise<void> {
@@ -295,7 +323,7 @@ async function runSearch(state: SearchState): Promise<void> {
 }
 
 function reportFailure(error: unknown): void {
-  status.textContent = 'Search could not load. Reload the page to try again.';
+  status.textContent = words.failed;
   console.error(error);
 }
 

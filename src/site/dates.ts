@@ -1,10 +1,14 @@
-/** Date formatting in UTC, so a build gives the same text on any machine. */
+/**
+ * Date formatting with Intl in the site's language, always in UTC, so a build
+ * gives the same text on any machine: "Mar 2, 2026" (en), "02.03.2026" (de).
+ */
 
 export function isoDate(date: Date): string {
   return date.toISOString();
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** One formatter per language: creating an `Intl.DateTimeFormat` costs far more than using one. */
 export function formatDate(date: Date, lang: string): string {
@@ -16,9 +20,14 @@ export function formatDate(date: Date, lang: string): string {
   return format.format(date);
 }
 
-/** "2026/03" -> "March 2026". */
+/** "2026/03" -> "March 2026" (en), "März 2026" (de). */
 export function formatMonth(key: string, lang: string): string {
   const [year, month] = key.split('/').map(Number);
   const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, 1));
-  return new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+  let format = monthFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    monthFormats.set(lang, format);
+  }
+  return format.format(date);
 }

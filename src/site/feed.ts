@@ -1,6 +1,7 @@
 /**
  * RSS feeds of archived items through @astrojs/rss: newest `feedSize` items, linking to archive
- * pages, each with the archive's copy of its lead image as a Media RSS thumbnail.
+ * pages, each with the archive's copy of its lead image as a Media RSS thumbnail; the channel
+ * names the site's language.
  */
 import rss from '@astrojs/rss';
 import type { LocalImage } from '#src/archive/media.ts';
@@ -40,6 +41,7 @@ export function feedResponse(options: FeedOptions): Promise<Response> {
         ...(customData ? { customData } : {}),
       };
     }),
+    customData: `<language>${escapeXml(siteConfig.lang)}</language>`,
     xmlns: { dc: 'http://purl.org/dc/elements/1.1/', media: 'http://search.yahoo.com/mrss/' },
   });
 }

@@ -5,6 +5,9 @@
  */
 import type { Check } from '#src/archive/checks.ts';
 import type { FeedState } from '#src/archive/schema.ts';
+import { type Translator, translatorFor } from '#src/i18n/index.ts';
+
+const english = translatorFor('en');
 
 export type Health =
   | { kind: 'ok' }
@@ -38,31 +41,41 @@ export function feedHealth(state: FeedState | undefined): Health {
   return { kind: 'ok' };
 }
 
-/** The health in words, dates through `formatDate`: "OK", "Failing since Mar 2, 2026 (3 runs); next try after …". */
-export function healthText(health: Health, formatDate: (date: Date) => string): string {
+/**
+ * The health in words of the site's language (English unless `t` says otherwise), dates through
+ * `formatDate`: "OK", "Failing since Mar 2, 2026 (3 failed runs in a row); held until …".
+ */
+export function healthText(health: Health, formatDate: (date: Date) => string, t: Translator = english): string {
+  const words = t.messages.health;
   switch (health.kind) {
     case 'ok':
-      return 'OK';
+      return words.ok;
     case 'unknown':
-      return 'Not fetched yet';
+      return words.unknown;
     case 'gone':
-      return health.since
-        ? `Gone: the feed answered 410 Gone on ${formatDate(health.since)}; it is no longer fetched`
-        : 'Gone: the feed answered 410 Gone; it is no longer fetched';
+      return health.since ? t.text(words.goneOn, { date: formatDate(health.since) }) : words.gone;
     case 'failing': {
-      const since = health.since ? ` since ${formatDate(health.since)}` : '';
-      const runs = `${health.runs} failed ${health.runs === 1 ? 'run' : 'runs'} in a row`;
-      const next = health.retryAfter ? `; held until ${formatDate(health.retryAfter)}` : '';
-      return `Failing${since} (${runs})${next}`;
+      const runs = t.count(words.runs, health.runs);
+      const failing = health.since
+        ? t.text(words.failingSince, { date: formatDate(health.since), runs })
+        : t.text(words.failing, { runs });
+      return health.retryAfter
+        ? t.text(words.heldUntil, { health: failing, date: formatDate(health.retryAfter) })
+        : failing;
     }
   }
 }
 
 /** The last check in words: "Dec 3, 2026: unchanged", or that this machine has not checked it. */
-export function checkText(check: Check | undefined, formatDate: (date: Date) => string): string {
-  if (!check) return 'Not by the snapshot that built this site';
-  const what = { ok: 'fetched', 'not-modified': 'unchanged', failed: 'failed', skipped: 'skipped (held back)' }[
+export function checkText(
+  check: Check | undefined,
+  formatDate: (date: Date) => string,
+  t: Translator = english,
+): string {
+  const words = t.messages.health;
+  if (!check) return words.notChecked;
+  const status = { ok: words.fetched, 'not-modified': words.unchanged, failed: words.failed, skipped: words.skipped }[
     check.status
   ];
-  return `${formatDate(new Date(check.at))}: ${what}`;
+  return t.text(words.checked, { date: formatDate(new Date(check.at)), status });
 }

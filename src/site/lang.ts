@@ -2,7 +2,8 @@
  * The language attributes of the publisher's text on a page whose own text is
  * in the site's language: an item in another language has its title, summary
  * and body marked with `lang` (so screen readers speak it and search engines
- * index it right) and `dir="rtl"` when its script runs right to left. Pure.
+ * index it right) and `dir="rtl"` when its script runs right to left. The
+ * site's own pages take their `<html dir>` from the same `textDirection`. Pure.
  */
 
 /** Scripts written right to left, by the languages feeds use them for (when Intl cannot say). */

@@ -26,7 +26,7 @@ export interface BuiltSite {
 
 export type BuildOptions = Pick<
   SiteBuildOptions,
-  'itemsDir' | 'stateDir' | 'base' | 'kind' | 'searchShardPages' | 'renderWorkers'
+  'itemsDir' | 'stateDir' | 'base' | 'kind' | 'searchShardPages' | 'renderWorkers' | 'lang'
 >;
 
 export async function buildArchive(options: BuildOptions): Promise<BuiltSite> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withRun } from '#src/archive/checks.ts';
 import { FeedStateSchema } from '#src/archive/schema.ts';
+import { translatorFor } from '#src/i18n/index.ts';
 import { checkText, feedHealth, healthText } from '#src/site/health.ts';
 
 const state = (extra: Record<string, unknown>) => FeedStateSchema.parse({ id: 'notes', ...extra });
@@ -26,6 +27,32 @@ describe('a feed’s health', () => {
     expect(
       healthText(feedHealth(state({ gone: true, failures: 1, lastAttempt: '2026-05-02T00:00:00.000Z' })), day),
     ).toBe('Gone: the feed answered 410 Gone on 2026-05-02; it is no longer fetched');
+  });
+});
+
+describe('a feed’s health and last check in the site’s language', () => {
+  const failing = feedHealth(
+    state({ failures: 3, failingSince: '2026-04-01T06:00:00.000Z', retryAfter: '2026-04-05T06:00:00.000Z' }),
+  );
+
+  it('in German, dates written the German way', () => {
+    const de = translatorFor('de-AT');
+    expect(healthText(failing, de.date, de)).toBe(
+      'Fehlerhaft seit 01.04.2026 (3 fehlgeschlagene Abrufe in Folge); zurückgestellt bis 05.04.2026',
+    );
+    expect(healthText(feedHealth(state({ failures: 1 })), de.date, de)).toBe(
+      'Fehlerhaft (1 fehlgeschlagener Abruf in Folge)',
+    );
+    expect(checkText({ at: '2026-12-03T08:17:00.000Z', status: 'not-modified' }, de.date, de)).toBe(
+      '03.12.2026: unverändert',
+    );
+  });
+
+  it('in Arabic, with the form for three (few) and for eleven (many)', () => {
+    const ar = translatorFor('ar');
+    expect(healthText(feedHealth(state({ failures: 3 })), day, ar)).toBe('تفشل (3 محاولات فاشلة متتالية)');
+    expect(healthText(feedHealth(state({ failures: 11 })), day, ar)).toBe('تفشل (11 محاولة فاشلة متتالية)');
+    expect(healthText(feedHealth(undefined), day, ar)).toBe('لم تُجلب بعد');
   });
 });
 

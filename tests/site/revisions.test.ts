@@ -109,7 +109,7 @@ describe('a site with an item edited twice', () => {
 
   it('says where a full text came from, and that a retracted item was taken down', async () => {
     expect(await read('items/desk/2026-04-01-whole/index.html')).toContain(
-      '<p class="text-source" data-pagefind-ignore>The feed gave only a summary: this text is the article from the publisher\'s page, fetched <time datetime="2026-04-02T00:00:00.000Z">Apr 2, 2026</time>.</p>',
+      '<p class="text-source" data-pagefind-ignore>The feed gave only a summary: this text is the article from the publisher&#39;s page, fetched <time datetime="2026-04-02T00:00:00.000Z">Apr 2, 2026</time>.</p>',
     );
     expect(await read('items/desk/2026-04-01-withdrawn/index.html')).toContain(
       '<p class="retracted" role="note" data-pagefind-ignore><strong>Retracted.</strong> This item left its feed, and on <time datetime="2026-05-20T00:00:00.000Z">May 20, 2026</time> its link answered 410 Gone: the publisher has taken it down. The archive keeps it as it was.</p>',

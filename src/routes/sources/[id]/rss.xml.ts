@@ -1,4 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { t } from '#src/i18n/site.ts';
 import { loadArchive } from '#src/site/archive.ts';
 import { feedCacheKey, feedResponse } from '#src/site/feed.ts';
 import { siteConfig } from '#src/site.config.ts';
@@ -16,7 +17,7 @@ export const GET: APIRoute = async ({ params, site }) => {
   const source = archive.sourcesById.get(params.id ?? '');
   return feedResponse({
     title: `${siteConfig.title}: ${source?.name ?? params.id}`,
-    description: `Archived items from ${source?.name ?? params.id}.`,
+    description: t.text(t.messages.feeds.fromSource, { name: source?.name ?? params.id ?? '' }),
     site,
     items: source?.items ?? [],
     leadImage: archive.leadImage,

@@ -1,4 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { t } from '#src/i18n/site.ts';
 import { loadArchive } from '#src/site/archive.ts';
 import { feedCacheKey, feedResponse } from '#src/site/feed.ts';
 import { siteConfig } from '#src/site.config.ts';
@@ -16,7 +17,7 @@ export const GET: APIRoute = async ({ params, site }) => {
   const group = archive.tagsBySlug.get(params.tag ?? '');
   return feedResponse({
     title: `${siteConfig.title}: ${group?.name ?? params.tag}`,
-    description: `Archived items tagged ${group?.name ?? params.tag}.`,
+    description: t.text(t.messages.feeds.tagged, { name: group?.name ?? params.tag ?? '' }),
     site,
     items: group?.items ?? [],
     leadImage: archive.leadImage,

@@ -20,7 +20,7 @@ import { type FeedshelfOptions, STEP_VARIABLES } from './options.ts';
 import { formatOutputSize, hostLimits, overHostLimits } from './output-size.ts';
 import { measureOutput } from './output-size-fs.ts';
 
-export interface FinishBuildOptions extends FeedshelfOptions {
+export interface FinishBuildOptions extends Pick<FeedshelfOptions, 'search' | 'audit'> {
   /** The project's root, where the left-out report and the build-machine folders are found. */
   root: string;
   /** The base path the site was built for, as Astro resolved it ("/" or "/sub/"). */
@@ -60,7 +60,7 @@ function summaryLine(
   dir: string,
   summary: SearchIndexSummary | undefined,
   report: BuildReport,
-  options: FeedshelfOptions,
+  options: Pick<FeedshelfOptions, 'search' | 'audit'>,
 ): string {
   const search =
     summary === undefined

@@ -32,7 +32,6 @@ async function site(name: string, pages: Record<string, string>): Promise<string
 function options(name: string, steps: Partial<FinishBuildOptions> = {}): FinishBuildOptions {
   return {
     search: true,
-    renderWorkers: 1,
     audit: true,
     base: '/',
     root: work,

@@ -38,7 +38,9 @@ describe('the stats page at 150 feeds', () => {
   it('lists every source once in a table row with a sparkline', () => {
     expect(count(/<tr><th scope="row"><a href="\/sources\/feed-\d+\/">/g)).toBe(FEEDS);
     expect(count(/<svg class="sparkline"/g)).toBe(FEEDS);
-    expect(html).toContain(`<caption>${FEEDS} sources, busiest first; the last column shows their last 24 months</caption>`);
+    expect(html).toContain(
+      `<caption>${FEEDS} sources, busiest first; the last column shows their last 24 months</caption>`,
+    );
   });
 
   it('stays a light page', () => {

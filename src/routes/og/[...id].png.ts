@@ -1,0 +1,34 @@
+/**
+ * The sharing card of each article without an archived image of its own, as
+ * /og/<item id>.png: read from the build's cache when an earlier build drew it,
+ * drawn now otherwise (src/site/og-card-fs.ts).
+ */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { buildPaths } from '#src/archive/paths.ts';
+import { loadArchive } from '#src/site/archive.ts';
+import { type OgCardInputs, ogCardInputs, ogCardKey } from '#src/site/og-card.ts';
+import { ogCardStore } from '#src/site/og-card-fs.ts';
+import { siteConfig } from '#src/site.config.ts';
+
+const store = ogCardStore(buildPaths.ogCards);
+
+export const getStaticPaths = (async () => {
+  const archive = await loadArchive();
+  return archive.items
+    .filter((item) => archive.leadImage(item) === undefined)
+    .map((item) => {
+      const inputs = ogCardInputs(
+        item,
+        archive.sourceNames.get(item.data.source) ?? item.data.source,
+        siteConfig.title,
+        siteConfig.lang,
+      );
+      return { params: { id: item.id }, props: { inputs }, cacheKey: ogCardKey(inputs) };
+    });
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props }) => {
+  const { inputs } = props as { inputs: OgCardInputs };
+  const png = await store.card(inputs);
+  return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
+};

@@ -267,7 +267,9 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
     expect(links).toContain(`${base}tags/databases/`);
     expect(links).toContain(`${base}sources/gamma-notes/`);
     expect(links).toContain('https://gamma-notes.example.org/posts/2026-03-15-databases-revisited');
-    const times = elements(page.tree, (element) => element.tagName === 'time').map((element) =>
+    const [article] = elements(page.tree, (element) => element.tagName === 'article');
+    if (!article) throw new Error('article missing');
+    const times = elements(article, (element) => element.tagName === 'time').map((element) =>
       attribute(element, 'dateTime'),
     );
     expect(times).toEqual(['2026-03-15T15:30:00.000Z']);

@@ -40,11 +40,11 @@ const COLOURS = { bg: '#ffffff', fg: '#1f2328', muted: '#57606a', accent: '#0a53
 const MARGIN = 80;
 const TITLE_SIZE = 60;
 const TITLE_LEADING = 74;
-/** Characters a title line holds at TITLE_SIZE in a bold sans-serif, with room for wide letters. */
-export const TITLE_LINE_CHARS = 26;
+/** The room of a line, in ems of each line's font size: the card's width less its margins. */
+const TITLE_EMS = (OG_WIDTH - 2 * MARGIN) / TITLE_SIZE;
+const SITE_TITLE_SIZE = 34;
+const BYLINE_SIZE = 32;
 export const TITLE_LINES = 3;
-/** Characters of the site title and of the source line, at their smaller sizes. */
-const SMALL_LINE_CHARS = 48;
 
 /** Characters XML 1.0 does not allow anywhere, even escaped. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed.
@@ -61,62 +61,81 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-/** `text` cut to `max` characters (code points), the last one an ellipsis when cut. */
-function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max
-    ? text
-    : `${chars
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd()}…`;
+/** Measures a line of text: in characters, or in ems (`emWidth`). */
+export type Measure = (text: string) => number;
+
+export const charCount: Measure = (text) => [...text].length;
+
+/** A character's width in ems, on the generous side of a bold sans-serif's (DejaVu Sans Bold, Liberation Sans Bold). */
+function charEms(char: string): number {
+  if (char === ' ') return 0.35;
+  if (/[MWmw@%]/.test(char)) return 1.1;
+  if (/[ijlI.,:;'!|]/.test(char)) return 0.4;
+  if (/[frt()[\]"`-]/.test(char)) return 0.52;
+  if (/[A-Z]/.test(char)) return 0.86;
+  if (/[a-z0-9]/.test(char)) return 0.72;
+  // Other alphabets about as wide as capitals; CJK and the rest a full em.
+  return (char.codePointAt(0) ?? 0) < 0x2e80 ? 0.86 : 1.05;
 }
 
-/** `text` when it fits in `max` characters, else cut after the last whole word that leaves room for "…". */
-function ellipsize(text: string, max: number): string {
+/** The estimated width of `text` in ems: a line is kept within the card by this, there being no font to measure with. */
+export const emWidth: Measure = (text) => {
+  let width = 0;
+  for (const char of text) width += charEms(char);
+  return width;
+};
+
+/** The longest start of `chars` that measures at most `max`, at least one character. */
+function fitting(chars: readonly string[], max: number, measure: Measure): number {
+  let count = 1;
+  while (count < chars.length && measure(chars.slice(0, count + 1).join('')) <= max) count++;
+  return count;
+}
+
+/** `text` when it measures at most `max`, else cut after the last whole word that leaves room for "…". */
+export function ellipsize(text: string, max: number, measure: Measure = charCount): string {
+  if (measure(text) <= max) return text;
   const chars = [...text];
-  if (chars.length <= max) return text;
-  const room = chars.slice(0, max - 1).join('');
-  const space = chars[max - 1] === ' ' ? room.length : room.lastIndexOf(' ');
+  const count = fitting(chars, max - measure('…'), measure);
+  const room = chars.slice(0, count).join('');
+  const space = chars[count] === ' ' ? room.length : room.lastIndexOf(' ');
   return `${(space > 0 ? room.slice(0, space) : room).trimEnd()}…`;
 }
 
 /**
- * The lines of `text`: words filled into lines of at most `width` characters
+ * The lines of `text`: words filled into lines that measure at most `width`
  * (a longer word broken), at most `lines` of them; the last ends in an
  * ellipsis after its last whole word when words are left over.
  */
-export function wrapLines(text: string, width: number = TITLE_LINE_CHARS, lines: number = TITLE_LINES): string[] {
+export function wrapLines(text: string, width: number, lines: number, measure: Measure = charCount): string[] {
   const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
   const out: string[] = [];
   let line = '';
   for (const word of words) {
-    let rest = [...word];
-    while (rest.length > 0) {
-      const length = [...line].length;
-      const room = length === 0 ? width : width - length - 1;
-      if (rest.length <= room) {
-        line = length === 0 ? rest.join('') : `${line} ${rest.join('')}`;
-        rest = [];
-      } else if (length === 0) {
-        out.push(rest.slice(0, width).join(''));
-        rest = rest.slice(width);
-      } else {
-        out.push(line);
-        line = '';
-      }
+    if (line && measure(`${line} ${word}`) <= width) {
+      line = `${line} ${word}`;
+      continue;
     }
+    if (line) out.push(line);
+    let rest = [...word];
+    while (measure(rest.join('')) > width) {
+      const count = fitting(rest, width, measure);
+      out.push(rest.slice(0, count).join(''));
+      rest = rest.slice(count);
+    }
+    line = rest.join('');
   }
   if (line) out.push(line);
   if (out.length <= lines) return out;
   // What was left over did not fit on the last line, so the two together always overflow it and end in "…".
-  return [...out.slice(0, lines - 1), ellipsize(out.slice(lines - 1).join(' '), width)];
+  return [...out.slice(0, lines - 1), ellipsize(out.slice(lines - 1).join(' '), width, measure)];
 }
 
 /** The card as an SVG document. */
 export function ogCardSvg(inputs: OgCardInputs): string {
-  const lines = wrapLines(inputs.title);
-  const titleTop = 250 - ((lines.length - 1) * TITLE_LEADING) / 2;
+  const lines = wrapLines(inputs.title, TITLE_EMS, TITLE_LINES, emWidth);
+  // The title's lines centred on the space between the site's title and the byline.
+  const titleTop = 320 - ((lines.length - 1) * TITLE_LEADING) / 2;
   const font = 'font-family="sans-serif"';
   const title = lines
     .map(
@@ -124,15 +143,17 @@ export function ogCardSvg(inputs: OgCardInputs): string {
         `<text x="${MARGIN}" y="${titleTop + index * TITLE_LEADING}" ${font} font-size="${TITLE_SIZE}" font-weight="700" fill="${COLOURS.fg}">${escapeXml(line)}</text>`,
     )
     .join('');
-  const byline = clip(`${inputs.sourceName} · ${inputs.date}`, SMALL_LINE_CHARS);
+  const room = OG_WIDTH - 2 * MARGIN;
+  const byline = `${ellipsize(inputs.sourceName, room / BYLINE_SIZE - emWidth(` · ${inputs.date}`), emWidth)} · ${inputs.date}`;
+  const siteTitle = ellipsize(inputs.siteTitle, room / SITE_TITLE_SIZE, emWidth);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${OG_WIDTH}" height="${OG_HEIGHT}" viewBox="0 0 ${OG_WIDTH} ${OG_HEIGHT}">`,
     `<rect width="${OG_WIDTH}" height="${OG_HEIGHT}" fill="${COLOURS.bg}"/>`,
     `<rect width="${OG_WIDTH}" height="16" fill="${COLOURS.accent}"/>`,
-    `<text x="${MARGIN}" y="110" ${font} font-size="34" font-weight="700" fill="${COLOURS.accent}">${escapeXml(clip(inputs.siteTitle, SMALL_LINE_CHARS))}</text>`,
+    `<text x="${MARGIN}" y="110" ${font} font-size="${SITE_TITLE_SIZE}" font-weight="700" fill="${COLOURS.accent}">${escapeXml(siteTitle)}</text>`,
     title,
     `<rect x="${MARGIN}" y="500" width="${OG_WIDTH - 2 * MARGIN}" height="2" fill="${COLOURS.border}"/>`,
-    `<text x="${MARGIN}" y="560" ${font} font-size="32" fill="${COLOURS.muted}">${escapeXml(byline)}</text>`,
+    `<text x="${MARGIN}" y="560" ${font} font-size="${BYLINE_SIZE}" fill="${COLOURS.muted}">${escapeXml(byline)}</text>`,
     '</svg>',
   ].join('\n');
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import {
+  ellipsize,
+  emWidth,
   escapeXml,
   OG_HEIGHT,
   OG_WIDTH,
@@ -50,7 +52,7 @@ describe('wrapLines', () => {
     expect(wrapLines('one two three four five six seven', 9, 2)).toEqual(['one two', 'three…']);
     expect(wrapLines('one two abcdefghijklmn', 9, 2)).toEqual(['one two', 'abcdefgh…']);
     const long = 'The quick brown fox jumps over the lazy dog while the archive keeps every word it ever saw';
-    expect(wrapLines(long)).toEqual([
+    expect(wrapLines(long, 26, 3)).toEqual([
       'The quick brown fox jumps',
       'over the lazy dog while',
       'the archive keeps every…',
@@ -59,6 +61,19 @@ describe('wrapLines', () => {
 
   it('breaks a word longer than a line', () => {
     expect(wrapLines('abcdefghijkl xy', 5, 3)).toEqual(['abcde', 'fghij', 'kl xy']);
+  });
+});
+
+describe('wrapLines by estimated width', () => {
+  it('fits fewer wide letters than narrow ones on a line', () => {
+    expect(emWidth('MW')).toBeGreaterThan(emWidth('il'));
+    expect(wrapLines('WWW WWW iii iii', 4, 3, emWidth)).toEqual(['WWW', 'WWW', 'iii iii']);
+  });
+
+  it('breaks a wide word where it stops fitting, and ends the last line with an ellipsis that fits', () => {
+    expect(wrapLines('MMMMMMMM', 2.5, 3, emWidth)).toEqual(['MM', 'MM', 'M…']);
+    expect(ellipsize('Alpha Beta Gamma', 6, emWidth)).toBe('Alpha…');
+    expect(emWidth(ellipsize('Alpha Beta Gamma', 6, emWidth))).toBeLessThanOrEqual(6);
   });
 });
 
@@ -71,6 +86,13 @@ describe('ogCardSvg', () => {
     expect(svg.startsWith(`<svg xmlns="http://www.w3.org/2000/svg" width="${OG_WIDTH}" height="${OG_HEIGHT}"`)).toBe(
       true,
     );
+  });
+
+  it('keeps every line of an all-capitals title within the card', () => {
+    const svg = ogCardSvg({ ...inputs, title: 'MODERN WORKFLOWS WITH MANY WIDE WORDS: MAXIMUM WIDTH OF HEADLINES' });
+    const lines = texts(svg).slice(1, -1);
+    expect(lines).toEqual(['MODERN WORKFLOWS', 'WITH MANY WIDE WORDS:', 'MAXIMUM WIDTH OF…']);
+    for (const line of lines) expect(emWidth(line) * 60).toBeLessThanOrEqual(OG_WIDTH - 160);
   });
 
   it('shows at most three lines of a long title', () => {

@@ -4,10 +4,11 @@
  * build reads the card of an unchanged article instead of drawing it again.
  * Cards are drawn a few at a time, and a card asked for twice at once is drawn
  * once; each file is written beside and renamed into place, so an interrupted
- * build never leaves half of one.
+ * build never leaves half of one. The cards no article shows any more are
+ * removed, so the folder holds the current cards only.
  */
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type OgCardInputs, ogCardKey, ogCardSvg } from './og-card.ts';
@@ -83,4 +84,17 @@ export function ogCardStore(dir: string, options: OgCardStoreOptions = {}): OgCa
       return found;
     },
   };
+}
+
+/** Removes the cards in `dir` whose digest is not in `keep`; returns how many. */
+export async function pruneOgCards(dir: string, keep: ReadonlySet<string>): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  const stale = names.filter((name) => /^[0-9a-f]+\.png$/.test(name) && !keep.has(name.slice(0, -'.png'.length)));
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
+  return stale.length;
 }

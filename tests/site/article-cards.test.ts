@@ -6,7 +6,7 @@
  * article without an archived image shares the card drawn for it (an absolute
  * URL to a 1200×630 PNG in the output), the item with one shares its copy; the
  * whole build (search index, audit) passes. A second build with the same
- * cache draws only the card whose title changed.
+ * cache draws only the card whose title changed and drops its old one.
  */
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -161,12 +161,16 @@ describe('an article page with related items and a sharing image', () => {
     expect(first.output).toMatch(/\[feedshelf\] Built .*: 12 pages indexed in 1 search shard/);
   });
 
-  it('draws again only the card whose title changed', () => {
+  it('draws again only the card whose title changed, and drops the old one', () => {
     const key = `${ogCardKey({ siteTitle: siteConfig.title, title: 'Python meets SQL again', sourceName: 'Alpha Blog', date: 'Mar 2, 2026' })}.png`;
     const added = [...second.cards.keys()].filter((name) => !first.cards.has(name));
     expect(added).toEqual([key]);
+    const before = `${ogCardKey({ siteTitle: siteConfig.title, title: 'Python meets SQL', sourceName: 'Alpha Blog', date: 'Mar 2, 2026' })}.png`;
+    expect(first.cards.has(before)).toBe(true);
     const touched = [...first.cards].filter(([name, time]) => second.cards.get(name) !== time).map(([name]) => name);
-    expect(touched).toEqual([]);
+    // The card of the old title is gone from the cache; every other one is the file the first build wrote.
+    expect(touched).toEqual([before]);
+    expect(second.cards.size).toBe(first.cards.size);
     expect(second.output).toMatch(new RegExp(`/og/${ARTICLE}\\.png \\(\\+\\d+ms\\)`));
     expect(second.output).toMatch(/\/og\/alpha-blog\/2026-01-05-hello-python\.png \((?:restored|cached)\)/);
   });

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import {
   ogCardSvg,
   wrapLines,
 } from '#src/site/og-card.ts';
-import { ogCardStore, renderPng } from '#src/site/og-card-fs.ts';
+import { ogCardStore, pruneOgCards, renderPng } from '#src/site/og-card-fs.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
 
 const inputs: OgCardInputs = {
@@ -192,5 +192,15 @@ describe('ogCardStore', () => {
     await Promise.all(Array.from({ length: 7 }, (_, index) => store.card({ ...inputs, title: `Title ${index}` })));
     expect(most).toBe(2);
     expect(await readdir(work.path)).toHaveLength(7);
+  });
+
+  it('removes the cards no article shows any more, and nothing else', async () => {
+    const store = ogCardStore(work.path, { render: async () => new Uint8Array([1]) });
+    const kept = { ...inputs, title: 'Kept' };
+    await Promise.all([store.card(kept), store.card({ ...inputs, title: 'Gone' })]);
+    await writeFile(join(work.path, 'notes.txt'), 'not a card');
+    expect(await pruneOgCards(work.path, new Set([ogCardKey(kept)]))).toBe(1);
+    expect((await readdir(work.path)).sort()).toEqual([`${ogCardKey(kept)}.png`, 'notes.txt']);
+    expect(await pruneOgCards(join(work.path, 'missing'), new Set())).toBe(0);
   });
 });

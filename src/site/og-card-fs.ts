@@ -19,7 +19,8 @@ export type OgRenderer = (svg: string) => Promise<Uint8Array>;
 /**
  * The SVG as an indexed PNG at the highest compression: a card of flat colours
  * and text fits in a palette, so it weighs a few kilobytes. sharp writes no
- * metadata unless asked, and the same SVG gives the same bytes.
+ * metadata unless asked, and the same SVG gives the same bytes on a machine
+ * (its fonts, found by fontconfig, are part of the drawing).
  */
 export const renderPng: OgRenderer = async (svg) => {
   // Loaded on first use: a build with no card to draw never pays for the native library.

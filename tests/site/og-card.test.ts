@@ -204,3 +204,47 @@ describe('ogCardStore', () => {
     expect(await pruneOgCards(join(work.path, 'missing'), new Set())).toBe(0);
   });
 });
+
+describe('ogCardStore.warm', () => {
+  const work = useTempDir('feedshelf-og-warm-');
+
+  it('draws the missing cards ahead, a bounded number at once, and the requests then draw nothing', async () => {
+    const drawn: string[] = [];
+    let running = 0;
+    let most = 0;
+    const render = async (svg: string) => {
+      drawn.push(texts(svg)[1] ?? '');
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      return new TextEncoder().encode(texts(svg)[1] ?? '');
+    };
+    const cached = { ...inputs, title: 'Cached' };
+    await ogCardStore(work.path, { render }).card(cached);
+    drawn.length = 0;
+    const store = ogCardStore(work.path, { render, concurrency: 2 });
+    const all = [cached, ...Array.from({ length: 5 }, (_, index) => ({ ...inputs, title: `Title ${index}` }))];
+    const warming = store.warm(all);
+    // A request during the warming waits for the drawing already under way.
+    const early = await store.card(all[1] as OgCardInputs);
+    await warming;
+    expect(Buffer.from(early).toString()).toBe('Title 0');
+    expect(drawn.sort()).toEqual(['Title 0', 'Title 1', 'Title 2', 'Title 3', 'Title 4']);
+    expect(most).toBe(2);
+    for (const card of all) expect(Buffer.from(await store.card(card)).toString()).toBe(card.title);
+    expect(drawn).toHaveLength(5);
+  });
+
+  it('leaves a card that failed to the request, which draws it again and says why', async () => {
+    let calls = 0;
+    const store = ogCardStore(work.path, {
+      render: async () => {
+        calls++;
+        throw new Error(`no fonts (${calls})`);
+      },
+    });
+    await store.warm([inputs]);
+    await expect(store.card(inputs)).rejects.toThrow('no fonts (2)');
+  });
+});

@@ -28,6 +28,8 @@ export const getStaticPaths = (async () => {
     });
   // The cards of removed or retitled articles leave the cache.
   await pruneOgCards(buildPaths.ogCards, new Set(paths.map((path) => path.cacheKey)));
+  // A build draws the missing cards on every core ahead of its requests; the dev server, on request only.
+  if (import.meta.env.PROD) void store.warm(paths.map((path) => path.props.inputs));
   return paths;
 }) satisfies GetStaticPaths;
 

@@ -50,10 +50,14 @@ export const TITLE_LINES = 3;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed.
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
+/** Half of a surrogate pair without its other half: not a character, so not XML either. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /** Text as XML character data and attribute values: the five special characters escaped, the forbidden ones dropped. */
 export function escapeXml(text: string): string {
   return text
     .replace(NOT_XML, '')
+    .replace(LONE_SURROGATE, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -39,6 +39,7 @@ function texts(svg: string): string[] {
 describe('escapeXml', () => {
   it('escapes the characters special to XML and drops those XML forbids', () => {
     expect(escapeXml(`a<b & "c" 'd'>\u0001e`)).toBe('a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;e');
+    expect(escapeXml('x\ud800y\udc00z 😀')).toBe('xyz 😀');
   });
 });
 
@@ -133,6 +134,8 @@ describe('renderPng', () => {
     expect(metadata.exif).toBeUndefined();
     expect(metadata.icc).toBeUndefined();
     expect(first.length).toBeLessThan(40 * 1024);
+    const hostile = ogCardSvg({ ...inputs, title: `]]><script>&amp;\u0007\ud800 "x"`, sourceName: '<!--' });
+    expect((await sharp(await renderPng(hostile)).metadata()).width).toBe(OG_WIDTH);
     const other = await renderPng(ogCardSvg({ ...inputs, title: 'Another title' }));
     expect(Buffer.compare(Buffer.from(first), Buffer.from(other))).not.toBe(0);
   });

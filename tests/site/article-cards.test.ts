@@ -6,10 +6,12 @@
  * article without an archived image shares the card drawn for it (an absolute
  * URL to a 1200×630 PNG in the output), the item with one shares its copy; the
  * whole build (search index, audit) passes. A second build with the same
- * cache draws only the card whose title changed and drops its old one.
+ * cache draws only the card whose title changed and drops its old one; a
+ * third, with Astro's record of restorable pages removed, reads every card
+ * from the cards' own cache.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import sharp from 'sharp';
@@ -43,6 +45,7 @@ describe('an article page with related items and a sharing image', () => {
   const work = useTempDir('feedshelf-cards-', 'all');
   let first: Built;
   let second: Built;
+  let third: Built;
   const archive = () => join(work.path, 'archive');
   const dist = () => join(work.path, 'dist');
 
@@ -84,6 +87,10 @@ describe('an article page with related items and a sharing image', () => {
       (await readFile(renamed, 'utf8')).replace('title: "Python meets SQL"', 'title: "Python meets SQL again"'),
     );
     second = await build('astro');
+    // Astro's own record of the pages it may restore is gone: every card is asked for again.
+    await rm(join(work.path, 'cache', 'incremental-build.json'), { force: true });
+    await rm(join(work.path, 'cache', 'dist'), { recursive: true, force: true });
+    third = await build('astro');
   }, 300_000);
 
   it('shows each related item as a card: one link, source, date, excerpt, and the image sized and lazy', () => {
@@ -173,5 +180,16 @@ describe('an article page with related items and a sharing image', () => {
     expect(second.cards.size).toBe(first.cards.size);
     expect(second.output).toMatch(new RegExp(`/og/${ARTICLE}\\.png \\(\\+\\d+ms\\)`));
     expect(second.output).toMatch(/\/og\/alpha-blog\/2026-01-05-hello-python\.png \((?:restored|cached)\)/);
+  });
+
+  it('reads every card from its own cache when Astro restores none, and draws none', async () => {
+    const requested = [...third.output.matchAll(/\/og\/(\S+)\.png \(\+\d+ms\)/g)].map((match) => match[1]);
+    expect(requested.sort()).toEqual([...third.pages.keys()].filter((id) => id !== WITH_IMAGE).sort());
+    expect([...third.cards]).toEqual([...second.cards]);
+    const card = await readFile(join(dist(), 'og', `${ARTICLE}.png`));
+    const cached = await readFile(
+      join(work.path, 'cache', 'feedshelf-og', [...second.cards.keys()].find((name) => !first.cards.has(name)) ?? ''),
+    );
+    expect(Buffer.compare(card, cached)).toBe(0);
   });
 });

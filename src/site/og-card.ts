@@ -13,7 +13,7 @@ import { formatDate } from './dates.ts';
 export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;
 
-/** Raised whenever the drawing below changes, so every cached card is drawn again. */
+/** Raised whenever the drawing below or its encoding (og-card-fs.ts) changes, so every cached card is drawn again. */
 export const OG_TEMPLATE_VERSION = 1;
 
 /** What a card shows, as shown: the date already formatted in the site's language. */

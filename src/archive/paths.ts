@@ -41,6 +41,8 @@ export const buildPaths = {
   rendered: join(cache, 'feedshelf-rendered'),
   /** The same for earlier versions of edited items: a folder of its own, which the items' sync does not prune. */
   renderedRevisions: join(cache, 'feedshelf-rendered-revisions'),
+  /** The articles' sharing cards, one PNG per digest of what each shows (src/site/og-card-fs.ts). */
+  ogCards: join(cache, 'feedshelf-og'),
   /** What the last content sync left out of the site, and why (src/render/quarantine-fs.ts). */
   leftOut: join(cache, 'feedshelf-left-out.json'),
   /** When each feed was last checked by a snapshot on this machine (src/archive/checks.ts). */

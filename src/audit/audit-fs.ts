@@ -33,11 +33,12 @@ export async function auditDist(dir: string, options: AuditDistOptions = {}): Pr
     const file = relative(dir, page).split(sep).join('/');
     findings.push(...auditHtml(await readFile(page, 'utf8'), file, { base }));
   }
-  // The archived images: nothing under media/ may be anything but a raster image (no SVG, no HTML).
+  // The archived images and the sharing cards: nothing under media/ or og/ may be anything but a
+  // raster image (no SVG, no HTML).
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const file = relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/');
-    if (!file.startsWith('media/')) continue;
+    if (!file.startsWith('media/') && !file.startsWith('og/')) continue;
     const head = (await readFile(join(entry.parentPath, entry.name))).subarray(0, 16);
     if (!isRasterHead(head)) {
       findings.push({

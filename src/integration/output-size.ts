@@ -1,6 +1,6 @@
 /**
- * The weight of the built site, by kind (pages, search index, archived
- * images, the rest), against the limits of the host it is deployed to:
+ * The weight of the built site, by kind (pages, search index, images: the
+ * archived ones and the sharing cards, the rest), against the limits of the host it is deployed to:
  * GitHub Pages publishes at most 1 GB a site; Cloudflare Pages at most
  * 20,000 files of at most 25 MiB each. A site past its host's limits is
  * named before it is deployed, with what to do. Pure.
@@ -20,7 +20,7 @@ export interface OutputSize {
 /** What a file under the output folder is, from its path (`/` separated). */
 export function outputKind(file: string): OutputKind {
   if (file.startsWith('pagefind/')) return 'search';
-  if (file.startsWith('media/')) return 'media';
+  if (file.startsWith('media/') || file.startsWith('og/')) return 'media';
   return file.endsWith('.html') ? 'html' : 'assets';
 }
 

@@ -16,6 +16,7 @@ export const ROUTE_FILES = [
   'authors/index.astro',
   'index.astro',
   'items/[...id].astro',
+  'og/[...id].png.ts',
   'page/[page].astro',
   'revisions/[...id].astro',
   'rss.xml.ts',

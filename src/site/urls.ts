@@ -35,6 +35,8 @@ export const routes = {
   revision: (id: string, n: number): string => `revisions/${encodeId(id)}/${n}/`,
   /** What changed between an item's version n and the one after it. */
   revisionChanges: (id: string, n: number): string => `revisions/${encodeId(id)}/${n}/changes/`,
+  /** The sharing card of an article without an image of its own (src/site/og-card.ts). */
+  ogCard: (id: string): string => `og/${encodeId(id)}.png`,
   tags: (): string => 'tags/',
   tagsByName: (): string => 'tags/by-name/',
   tag: (slug: string, page = 1): string => paged(`tags/${slug}/`, page),

@@ -209,4 +209,15 @@ describe('auditDist', () => {
       { file: 'media/ab/page.gif', rule: 'media-not-raster', snippet: '<!doctype html>.' },
     ]);
   });
+
+  it('finds a sharing card under og/ that is not a raster image', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'audit-og-'));
+    roots.push(root);
+    await mkdir(join(root, 'og', 'feed'), { recursive: true });
+    await writeFile(join(root, 'og', 'feed', 'good.png'), png(2, 2, 10));
+    await writeFile(join(root, 'og', 'feed', 'bad.png'), '<svg onload="alert(1)"/>');
+    expect(await auditDist(root)).toEqual([
+      { file: 'og/feed/bad.png', rule: 'media-not-raster', snippet: '<svg onload="ale' },
+    ]);
+  });
 });

@@ -15,6 +15,7 @@ describe('the weight of the built site', () => {
     expect(outputKind('pagefind/2026-01-01/pagefind.js')).toBe('search');
     expect(outputKind('pagefind/shards.json')).toBe('search');
     expect(outputKind('media/ab/ab12.png')).toBe('media');
+    expect(outputKind('og/feed/2026-01-01-a.png')).toBe('media');
     expect(outputKind('_astro/site.css')).toBe('assets');
     expect(outputKind('rss.xml')).toBe('assets');
   });

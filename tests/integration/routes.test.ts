@@ -17,6 +17,7 @@ describe('the injected routes', () => {
     expect(routePattern('archive/index.astro')).toBe('/archive');
     expect(routePattern('tags/[tag]/rss.xml.ts')).toBe('/tags/[tag]/rss.xml');
     expect(routePattern('items/[...id].astro')).toBe('/items/[...id]');
+    expect(routePattern('og/[...id].png.ts')).toBe('/og/[...id].png');
     expect(routePattern('404.astro')).toBe('/404');
   });
 

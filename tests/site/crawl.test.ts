@@ -261,13 +261,22 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
     expect(head('alternate')).toEqual([`${base}rss.xml`]);
     const title = elements(page.tree, (element) => element.tagName === 'title').map(textOf);
     expect(title).toEqual(['Databases revisited · feedshelf']);
+    // The sharing card: an absolute URL under the base path, to a file of the output.
+    const shared = elements(
+      page.tree,
+      (element) => element.tagName === 'meta' && attribute(element, 'property') === 'og:image',
+    ).map((element) => attribute(element, 'content'));
+    expect(shared).toEqual([`https://example.org${base}og/gamma-notes/2026-03-15-databases-revisited.png`]);
+    expect(fileFor(site.dist, base, `${base}og/gamma-notes/2026-03-15-databases-revisited.png`)).toBeDefined();
     const links = linksOf(page);
     expect(links).toContain(`${base}authors/soren-kierkegaard-as/`);
     expect(links).toContain(`${base}authors/ana-nunez/`);
     expect(links).toContain(`${base}tags/databases/`);
     expect(links).toContain(`${base}sources/gamma-notes/`);
     expect(links).toContain('https://gamma-notes.example.org/posts/2026-03-15-databases-revisited');
-    const times = elements(page.tree, (element) => element.tagName === 'time').map((element) =>
+    const [article] = elements(page.tree, (element) => element.tagName === 'article');
+    if (!article) throw new Error('article missing');
+    const times = elements(article, (element) => element.tagName === 'time').map((element) =>
       attribute(element, 'dateTime'),
     );
     expect(times).toEqual(['2026-03-15T15:30:00.000Z']);

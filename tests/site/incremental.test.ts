@@ -210,8 +210,11 @@ describe('incremental rebuild after new items', () => {
   });
 
   it('changes every affected page and no other', () => {
+    const old = new Set(itemsBefore.map((item) => item.id));
     const pages = new Set<string>([
       ...changedItemPages(itemsBefore, itemsAfter),
+      // The sharing cards of the new items (none has an image of its own).
+      ...itemsAfter.filter((item) => !old.has(item.id)).map((item) => routes.ogCard(item.id)),
       file(routes.home()),
       file(routes.feed()),
       file(routes.stats()),

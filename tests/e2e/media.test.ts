@@ -75,7 +75,10 @@ describe('an article whose images the archive holds', () => {
     );
     try {
       await page.goto(`${site.url}items/pictures/2026-03-02-two-pictures/`);
-      await page.waitForFunction(() => [...document.images].every((image) => image.complete));
+      // The article's own images; the related cards' load lazily, when scrolled to.
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll<HTMLImageElement>('.article-body img')].every((image) => image.complete),
+      );
       const images = await page.$$eval('.article-body img', (list) =>
         (list as HTMLImageElement[]).map((image) => ({
           alt: image.alt,
@@ -128,7 +131,10 @@ describe("the project's sample archive, built offline", () => {
     try {
       for (const article of articles) {
         await page.goto(`${sample.url}items/${article}`);
-        await page.waitForFunction(() => [...document.images].every((image) => image.complete));
+        // The article's own images; the related cards' load lazily, when scrolled to.
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll<HTMLImageElement>('.article-body img')].every((image) => image.complete),
+        );
         shown += await page.$$eval(
           '.article-body img',
           (list) =>

@@ -37,11 +37,15 @@ describe('optionsFromEnvironment', () => {
 
 describe('parseOptions', () => {
   it('runs every step by default, rendering on one thread', () => {
-    expect(parseOptions({})).toEqual({ search: true, audit: true, renderWorkers: 1 });
-    expect(parseOptions({ search: false, renderWorkers: 1 })).toEqual({ search: false, audit: true, renderWorkers: 1 });
+    const defaults = { search: true, audit: true, renderWorkers: 1, components: {}, customCss: [] };
+    expect(parseOptions({})).toEqual(defaults);
+    expect(parseOptions({ search: false, renderWorkers: 2 })).toEqual({ ...defaults, search: false, renderWorkers: 2 });
   });
 
   it('names the bad key', () => {
     expect(() => parseOptions({ audit: 'yes' })).toThrow(/^Invalid feedshelf integration options: audit: /);
+    expect(() => parseOptions({ components: { Headr: './x.astro' } })).toThrow(
+      /^Invalid feedshelf integration options: components: Unrecognized key: "Headr"/,
+    );
   });
 });

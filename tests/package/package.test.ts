@@ -6,7 +6,7 @@
  * changes only package.json and the lock file, nothing under content/.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.ts';
@@ -93,13 +93,33 @@ describe('the packed package', () => {
     ]);
     const page = await readFile(join(site, 'dist/items/harbour-notes/2026-03-02-harbour-note-2/index.html'), 'utf8');
     expect(page).toContain('<title>Harbour note 2');
-    expect(page).toContain('class="shiki');
+    expect(page).toContain('<pre class="astro-code css-variables"');
     expect(await readFile(join(site, 'dist/index.html'), 'utf8')).toContain('>site</a>');
     // feedshelf's own public files, the search index and the sitemap are in the output.
-    for (const file of ['favicon.svg', '_headers', 'pagefind/pagefind.js', 'sitemap-index.xml']) {
+    for (const file of ['favicon.svg', '_headers', 'pagefind/shards.json', 'sitemap-index.xml']) {
       expect((await stat(join(site, 'dist', file))).isFile()).toBe(true);
     }
     expect(runs[4]?.stdout).toMatch(/\[feedshelf\] Built .*: 3 pages indexed/);
+
+    // Theming without forking: the site's own footer and stylesheet, named in astro.config.mjs.
+    await writeFile(
+      join(site, 'src/Footer.astro'),
+      '---\nimport { t } from \'feedshelf/i18n\';\n---\n<footer class="site-footer"><p>Kept by the harbour master. {t.messages.layout.rssFeed}</p></footer>\n',
+    );
+    await writeFile(join(site, 'src/theme.css'), ':root { --accent: rebeccapurple; }\n');
+    const config = await readFile(join(site, 'astro.config.mjs'), 'utf8');
+    await writeFile(
+      join(site, 'astro.config.mjs'),
+      config.replace(
+        'feedshelf()',
+        "feedshelf({ components: { Footer: './src/Footer.astro' }, customCss: ['./src/theme.css'] })",
+      ),
+    );
+    expectOk(await sh('npm run build', site));
+    const home = await readFile(join(site, 'dist/index.html'), 'utf8');
+    expect(home).toContain('<footer class="site-footer"><p>Kept by the harbour master. RSS feed</p></footer>');
+    expect(home).toContain('--accent:rebeccapurple');
+    expect(home.indexOf('--accent:rebeccapurple')).toBeGreaterThan(home.indexOf('--accent:light-dark('));
   });
 
   it('npm create feedshelf writes the same site as feedshelf init', SLOW, async () => {

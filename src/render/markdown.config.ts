@@ -42,8 +42,7 @@ const tokenClassNames: ShikiTransformer = {
  * pass; two named themes tokenise every block twice, which doubled the cost of rendering an item.
  */
 export const markdownConfig = {
-  processor: satteri({ hastPlugins: [articlePlugin] }),
   // The publisher's punctuation as written: `--allow` stays two hyphens, "quotes" stay straight.
-  smartypants: false,
+  processor: satteri({ hastPlugins: [articlePlugin], features: { smartPunctuation: false } }),
   shikiConfig: { theme: 'css-variables', transformers: [untimedTokenizer, tokenClassNames] },
 } satisfies MarkdownConfig;

@@ -49,7 +49,7 @@ describe('the fixture site built in Arabic', () => {
     ]) {
       const html = await page(path);
       expect(html, path).toContain('<html lang="ar" dir="rtl">');
-      expect(html, path).toContain('<nav aria-label="القائمة الرئيسية">');
+      expect(html, path).toContain('<nav class="site-nav" aria-label="القائمة الرئيسية">');
       expect(html, path).toContain('>الرئيسية</a>');
       expect(html, path).toContain('<a class="skip-link" href="#main">انتقل إلى المحتوى</a>');
     }

@@ -67,6 +67,12 @@ export const SiteSettingsSchema = z.strictObject(
       .min(1, { error: 'expected 1 to 1000 items' })
       .max(1000, { error: 'expected 1 to 1000 items' })
       .default(50),
+    /**
+     * A sharing card drawn for each article without an archived image of its own (/og/<id>.png,
+     * 9-16 kB each). Off for an archive that must fit a host's size limit: those articles are then
+     * shared without an image.
+     */
+    shareCards: z.boolean({ error: 'expected true or false' }).default(true),
   },
   { error: 'expected a mapping of site settings' },
 );

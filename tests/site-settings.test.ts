@@ -23,6 +23,7 @@ const DEFAULTS = {
   lang: 'en',
   pageSize: 30,
   feedSize: 50,
+  shareCards: true,
 };
 
 describe('feedshelf.config.yaml', () => {
@@ -57,7 +58,7 @@ describe('feedshelf.config.yaml', () => {
         '  feedshelf.config.yaml:2:1: site: expected the http(s) URL the site is deployed at, e.g. https://example.org',
         '  feedshelf.config.yaml:3:1: base: expected a path that starts and ends with "/", e.g. "/" or "/archive/"',
         '  feedshelf.config.yaml:4:1: pageSize: expected 1 to 500 items',
-        '  feedshelf.config.yaml:5:1: titel: unknown setting; remove it or check its spelling; valid settings: title, description, site, base, lang, pageSize, feedSize',
+        '  feedshelf.config.yaml:5:1: titel: unknown setting; remove it or check its spelling; valid settings: title, description, site, base, lang, pageSize, feedSize, shareCards',
       ].join('\n'),
     );
   });
@@ -68,6 +69,13 @@ describe('feedshelf.config.yaml', () => {
     );
     expect(message(() => parseSiteSettings('- a list\n', 'feedshelf.config.yaml'))).toBe(
       'Invalid site settings in feedshelf.config.yaml:\n  feedshelf.config.yaml:1:1: (top level): expected a mapping of site settings',
+    );
+  });
+
+  it('draws sharing cards unless shareCards is false', () => {
+    expect(parseSiteSettings('shareCards: false\n', 'feedshelf.config.yaml').shareCards).toBe(false);
+    expect(message(() => parseSiteSettings('shareCards: no\n', 'feedshelf.config.yaml'))).toBe(
+      'Invalid site settings in feedshelf.config.yaml:\n  feedshelf.config.yaml:1:1: shareCards: expected true or false',
     );
   });
 

@@ -35,6 +35,10 @@ export function feedshelfAstroConfig(settings: SiteSettings, root: URL, renderWo
     build: { inlineStylesheets: 'always' },
     markdown: markdownConfig,
     vite: {
+      // The pages read the settings from feedshelf.config.yaml at run time, which Astro's incremental
+      // build cannot see. As a define they enter its config hash, so changing the title, the
+      // language or any other setting renders every page again instead of keeping stale ones.
+      define: { __FEEDSHELF_SETTINGS__: JSON.stringify(JSON.stringify(settings)) },
       build: {
         // Never inline a script: the Content-Security-Policy allows only external scripts from the site.
         assetsInlineLimit: (file: string) => (file.endsWith('.js') ? false : undefined),

@@ -52,6 +52,7 @@ describe('feedshelf init', () => {
       lang: 'en',
       pageSize: 30,
       feedSize: 50,
+      shareCards: true,
     });
     expect(await readFile(join(dir, '.github/workflows/archive.yml'), 'utf8')).toBe(
       await readFile('src/scaffold/template/github/workflows/archive.yml', 'utf8'),

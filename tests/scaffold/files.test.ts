@@ -45,6 +45,7 @@ describe('the files of a new site', () => {
       lang: 'de',
       pageSize: 30,
       feedSize: 50,
+      shareCards: true,
     });
   });
 

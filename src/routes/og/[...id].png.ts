@@ -15,8 +15,9 @@ const store = ogCardStore(buildPaths.ogCards);
 
 export const getStaticPaths = (async () => {
   const archive = await loadArchive();
+  // With shareCards off no card is drawn, and the cache's cards are pruned like any unused one.
   const paths = archive.items
-    .filter((item) => archive.leadImage(item) === undefined)
+    .filter((item) => siteConfig.shareCards && archive.leadImage(item) === undefined)
     .map((item) => {
       const inputs = ogCardInputs(
         item,

@@ -2,9 +2,10 @@
  * The site's Content-Security-Policy. Scripts come only from the site itself,
  * as external files (no inline script); Pagefind needs 'wasm-unsafe-eval' to
  * compile its WebAssembly and worker-src 'self' for its web worker. Styles
- * allow 'unsafe-inline' because the stylesheet is inlined into every page
- * (`build.inlineStylesheets` in astro.config.mjs); code tokens carry short
- * classes, not style attributes (src/render/code-classes.ts).
+ * come from the site's own stylesheet files, and allow 'unsafe-inline' for the
+ * style attribute Shiki puts on each code block (its background and colour
+ * variables); code tokens carry short classes, not style attributes
+ * (src/render/code-classes.ts).
  * Frames are limited to the video hosts the content sanitizer lets through.
  */
 export const FRAME_HOSTS = ['https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com'];

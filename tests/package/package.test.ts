@@ -118,8 +118,11 @@ describe('the packed package', () => {
     expectOk(await sh('npm run build', site));
     const home = await readFile(join(site, 'dist/index.html'), 'utf8');
     expect(home).toContain('<footer class="site-footer"><p>Kept by the harbour master. RSS feed</p></footer>');
-    expect(home).toContain('--accent:rebeccapurple');
-    expect(home.indexOf('--accent:rebeccapurple')).toBeGreaterThan(home.indexOf('--accent:light-dark('));
+    // The page's stylesheets in the order it links them: the site's rule comes after feedshelf's.
+    const links = [...home.matchAll(/<link rel="stylesheet" href="\/([^"]+)">/g)].map((match) => match[1] ?? '');
+    const css = (await Promise.all(links.map((link) => readFile(join(site, 'dist', link), 'utf8')))).join('\n');
+    expect(css).toContain('--accent:rebeccapurple');
+    expect(css.indexOf('--accent:rebeccapurple')).toBeGreaterThan(css.indexOf('--accent:light-dark('));
   });
 
   it('npm create feedshelf writes the same site as feedshelf init', SLOW, async () => {

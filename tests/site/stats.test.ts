@@ -43,7 +43,9 @@ describe('the stats page at 150 feeds', () => {
     );
   });
 
-  it('stays a light page', () => {
+  it('stays a light page, its stylesheet a file of the site rather than inlined', () => {
     expect(Buffer.byteLength(html)).toBeLessThan(400_000);
+    expect(html).not.toContain('<style');
+    expect(html).toMatch(/<link rel="stylesheet" href="\/_astro\/Base\.[\w-]+\.css">/);
   });
 });

@@ -10,6 +10,10 @@
 
 import { AstroError } from 'astro/errors';
 import { z } from 'astro/zod';
+import { OVERRIDABLE, type Overridable } from './overrides.ts';
+
+/** One optional path for each component a site may replace. */
+type ComponentPaths = Record<Overridable, z.ZodOptional<z.ZodString>>;
 
 export const FeedshelfOptionsSchema = z.object({
   /** Build the sharded Pagefind index into `<outDir>/pagefind/` once the pages are written. */
@@ -25,7 +29,7 @@ export const FeedshelfOptionsSchema = z.object({
   renderWorkers: z.int().min(1).max(64).default(1),
   /** feedshelf components replaced by the site's own (src/integration/overrides.ts): paths from the project root. */
   components: z
-    .strictObject({ Header: z.string().optional(), Footer: z.string().optional(), ItemList: z.string().optional() })
+    .strictObject(Object.fromEntries(OVERRIDABLE.map((name) => [name, z.string().optional()])) as ComponentPaths)
     .default({}),
   /** Stylesheets loaded after feedshelf's, to set its custom properties or add rules: paths from the project root. */
   customCss: z.array(z.string()).default([]),

@@ -88,13 +88,13 @@ export function sparkline(bars: readonly Bar[], title: string): string {
   const max = Math.max(1, ...bars.map((bar) => bar.value));
   const slot = SPARK_WIDTH / Math.max(1, bars.length);
   const columnWidth = Math.max(1, slot * 0.75);
-  const columns = bars
-    .filter((bar) => bar.value > 0)
-    .map((bar) => {
-      const index = bars.indexOf(bar);
-      const length = Math.max(1, (bar.value / max) * SPARK_HEIGHT);
-      return `<rect class="chart-bar" x="${round(index * slot)}" y="${round(SPARK_HEIGHT - length)}" width="${round(columnWidth)}" height="${round(length)}"></rect>`;
-    });
+  const columns = bars.flatMap((bar, index) => {
+    if (bar.value === 0) return [];
+    const length = Math.max(1, (bar.value / max) * SPARK_HEIGHT);
+    return [
+      `<rect class="chart-bar" x="${round(index * slot)}" y="${round(SPARK_HEIGHT - length)}" width="${round(columnWidth)}" height="${round(length)}"></rect>`,
+    ];
+  });
   const baseline = `<line class="chart-axis" x1="0" y1="${SPARK_HEIGHT}" x2="${SPARK_WIDTH}" y2="${SPARK_HEIGHT}"></line>`;
   return (
     `<svg class="sparkline" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" width="${SPARK_WIDTH}" height="${SPARK_HEIGHT}" role="img" aria-label="${escapeXml(title)}">` +

@@ -36,6 +36,8 @@ export interface SiteBuildOptions {
   renderWorkers?: number;
   /** The site's language (FEEDSHELF_LANG); feedshelf.config.yaml's when unset. */
   lang?: string;
+  /** Render one share of the pages, `I/N` (FEEDSHELF_PARTITION); the whole site when unset. */
+  partition?: string;
 }
 
 const LOCK = join(tmpdir(), 'feedshelf-site-build.lock');
@@ -63,6 +65,7 @@ function buildEnvironment(options: SiteBuildOptions): NodeJS.ProcessEnv {
       : { FEEDSHELF_SEARCH_SHARD_PAGES: String(options.searchShardPages) }),
     ...(options.renderWorkers === undefined ? {} : { FEEDSHELF_RENDER_WORKERS: String(options.renderWorkers) }),
     ...(options.lang === undefined ? {} : { FEEDSHELF_LANG: options.lang }),
+    ...(options.partition === undefined ? {} : { FEEDSHELF_PARTITION: options.partition }),
     FEEDSHELF_BASE: options.base ?? '/',
     FEEDSHELF_SEARCH: options.kind === 'full' ? 'on' : 'off',
     FEEDSHELF_AUDIT: options.kind === 'full' ? 'on' : 'off',

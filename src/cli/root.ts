@@ -4,6 +4,7 @@ import { buildCommand } from './build.ts';
 import { feedsCommand } from './feeds.ts';
 import { initCommand } from './init.ts';
 import { mediaCommand } from './media.ts';
+import { mergeCommand } from './merge.ts';
 import { snapshotCommand } from './snapshot.ts';
 
 export const feedshelfCommand = group({
@@ -18,5 +19,6 @@ export const feedshelfCommand = group({
     feeds: feedsCommand,
     media: mediaCommand,
     build: buildCommand,
+    merge: mergeCommand,
   },
 });

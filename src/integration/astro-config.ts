@@ -7,7 +7,7 @@
  * Pure: settings in, config out.
  */
 import sitemap from '@astrojs/sitemap';
-import type { HookParameters } from 'astro';
+import type { AstroIntegration, HookParameters } from 'astro';
 import { buildPaths } from '#src/archive/paths.ts';
 import { markdownConfig } from '#src/render/markdown.config.ts';
 import type { SiteSettings } from '#src/site-settings.ts';
@@ -20,8 +20,16 @@ function folderUrl(path: string, root: URL): URL {
 /** What `updateConfig` takes: Astro's resolved config, in part. */
 type ConfigUpdate = Parameters<HookParameters<'astro:config:setup'>['updateConfig']>[0];
 
-/** `renderWorkers`: the threads that render the pages; 1 is Astro's own single-threaded prerenderer. */
-export function feedshelfAstroConfig(settings: SiteSettings, root: URL, renderWorkers = 1): ConfigUpdate {
+/**
+ * `renderWorkers`: the threads that render the pages; 1 is Astro's own single-threaded prerenderer.
+ * `sitemap`: what a partition of the build makes of the sitemap integration (src/partition/sitemap.ts).
+ */
+export function feedshelfAstroConfig(
+  settings: SiteSettings,
+  root: URL,
+  renderWorkers = 1,
+  sitemapOf: (integration: AstroIntegration) => AstroIntegration = (integration) => integration,
+): ConfigUpdate {
   return {
     site: settings.site,
     base: settings.base,
@@ -30,7 +38,7 @@ export function feedshelfAstroConfig(settings: SiteSettings, root: URL, renderWo
     outDir: folderUrl(buildPaths.out, root),
     cacheDir: folderUrl(buildPaths.cache, root),
     // Earlier versions of edited items are kept out of the sitemap: the item's own page stands for them.
-    integrations: [sitemap({ filter: (page) => !new URL(page).pathname.includes('/revisions/') })],
+    integrations: [sitemapOf(sitemap({ filter: (page) => !new URL(page).pathname.includes('/revisions/') }))],
     // The stylesheet as a file of its own, fetched once and cached: inlined, its 10 kB were half of
     // every article page's bytes (a site's weight is what its host limits).
     build: { inlineStylesheets: 'never' },

@@ -15,7 +15,12 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { AstroError } from 'astro/errors';
 import { formatLocalPathFindings } from '#src/audit/audit-fs.ts';
+import { writePartitionManifest } from '#src/partition/finish-fs.ts';
+import { formatPartition, type Partition, partitionFromEnvironment } from '#src/partition/partition.ts';
+import { partitionPrerenderer, type SitePaths } from '#src/partition/prerenderer.ts';
+import { partitionSitemap } from '#src/partition/sitemap.ts';
 import { readSiteSettings } from '#src/site-settings-fs.ts';
 import { feedshelfAstroConfig } from './astro-config.ts';
 import { finishBuild } from './build-done-fs.ts';
@@ -29,8 +34,28 @@ import { injectedRoutes } from './routes.ts';
 export type { FeedshelfOptions, FeedshelfUserOptions } from './options.ts';
 
 /** Options given here win over FEEDSHELF_SEARCH, FEEDSHELF_AUDIT and FEEDSHELF_RENDER_WORKERS. */
+/** The partition FEEDSHELF_PARTITION names, checked against the options: one thread renders a partition. */
+function buildPartition(renderWorkers: number): Partition | undefined {
+  let partition: Partition | undefined;
+  try {
+    partition = partitionFromEnvironment(process.env);
+  } catch (error) {
+    throw new AstroError((error as Error).message, 'Give the partition as I/N, e.g. FEEDSHELF_PARTITION=2/4.');
+  }
+  if (partition !== undefined && renderWorkers > 1) {
+    throw new AstroError(
+      `A partition of the build (${formatPartition(partition)}) renders its pages on one thread, not ${renderWorkers}.`,
+      'Unset FEEDSHELF_RENDER_WORKERS (or renderWorkers) when building a partition: the partitions are the parallelism.',
+    );
+  }
+  return partition;
+}
+
 export default function feedshelf(userOptions: FeedshelfUserOptions = {}): AstroIntegration {
   const options = parseOptions({ ...optionsFromEnvironment(), ...userOptions });
+  const partition = buildPartition(options.renderWorkers);
+  /** In a partition: the whole site's paths, and how many are the partition's, once Astro has listed them. */
+  let site: { paths: SitePaths; mine: number } | undefined;
   let base = '/';
   let outDir: string | undefined;
   let publicDir: string | undefined;
@@ -43,15 +68,25 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
   const finish: AstroIntegration = {
     name: 'feedshelf:finish',
     hooks: {
-      'astro:build:done': async ({ dir, logger: fallback }) => {
+      'astro:build:done': async ({ dir, assets, logger: fallback }) => {
         const logger = log ?? fallback;
         await cleared;
         if (publicDir !== undefined) await copyPackagePublic(pathOf(dir), publicDir);
-        const { summary, report, size, overLimits } = await finishBuild(pathOf(dir), { ...options, base, root });
-        if (report.localPaths.length > 0) logger.warn(formatLocalPathFindings(report.localPaths));
-        logger.info(summary);
-        logger.info(size);
-        for (const line of overLimits) logger.warn(line);
+        // A partition's pages are indexed and weighed once merged with the others' (feedshelf merge).
+        const search = options.search && partition === undefined;
+        const finished = await finishBuild(pathOf(dir), { ...options, search, base, root });
+        if (finished.report.localPaths.length > 0) logger.warn(formatLocalPathFindings(finished.report.localPaths));
+        if (partition === undefined) {
+          logger.info(finished.summary);
+          logger.info(finished.size);
+          for (const line of finished.overLimits) logger.warn(line);
+          return;
+        }
+        if (site === undefined) throw new AstroError('The partition was built without its list of the site’s pages.');
+        const output = await writePartitionManifest(pathOf(dir), root, partition, site.paths, site.mine, assets);
+        logger.info(
+          `Built partition ${formatPartition(partition)} in ${pathOf(dir)}: ${output.paths} of the site's ${output.site} paths (${output.files} files). Merge the ${partition.of} partitions with \`feedshelf merge\`, which indexes them for search.`,
+        );
       },
     },
   };
@@ -59,7 +94,12 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
     name: 'feedshelf',
     hooks: {
       'astro:config:setup': ({ config, updateConfig, injectRoute }) => {
-        const update = feedshelfAstroConfig(readSiteSettings(pathOf(config.root)), config.root, options.renderWorkers);
+        const update = feedshelfAstroConfig(
+          readSiteSettings(pathOf(config.root)),
+          config.root,
+          options.renderWorkers,
+          (sitemap) => (partition === undefined ? sitemap : partitionSitemap(sitemap, partition, () => site?.paths)),
+        );
         const overrides = overridesPlugin(resolveOverrides(options, pathOf(config.root)));
         updateConfig({
           ...update,
@@ -78,8 +118,15 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
         prepareBuildReport(root);
       },
       // Before Astro empties the output folder itself, one file at a time.
-      'astro:build:start': () => {
+      'astro:build:start': ({ setPrerenderer }) => {
         if (outDir !== undefined) cleared = clearPreviousOutput(outDir);
+        if (partition !== undefined) {
+          setPrerenderer(
+            partitionPrerenderer(partition, (paths, mine) => {
+              site = { paths, mine };
+            }),
+          );
+        }
       },
     },
   };

@@ -26,6 +26,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { imageUrls, type LocalImage, localImages } from '#src/archive/media.ts';
 import { archivePaths, buildPaths } from '#src/archive/paths.ts';
 import { ItemSchema } from '#src/archive/schema.ts';
+import { partitionFromEnvironment, rendersItem } from '#src/partition/partition.ts';
 import { createWorkerPool, type WorkerPool, WorkerStoppedError } from '#src/util/worker-pool.ts';
 import { watchArchive } from './_watch.ts';
 import { renderFingerprint } from './fingerprint-fs.ts';
@@ -133,6 +134,7 @@ async function syncItems(context: LoaderContext, options: ItemsLoaderOptions): P
   const mediaMaps = readMediaMaps(resolve(root, options.mediaDir ?? archivePaths.media));
   const rendered = renderedDigests(readdirSync(renderedDir));
   const workers = Math.max(1, options.workers ?? availableParallelism());
+  const partition = partitionFromEnvironment(process.env);
   const wanted = new Set<string>();
   const seen = new Set<string>();
   const leftOut: { file: string; reason: string }[] = [];
@@ -196,7 +198,8 @@ async function syncItems(context: LoaderContext, options: ItemsLoaderOptions): P
         store.set({ id: source.id, data, digest, filePath: relative(root, file).split(sep).join('/') });
         parsed++;
       }
-      if (rendered.has(digest)) continue;
+      // A partition of the build renders only its own items' bodies; the others' pages are not its to render.
+      if (rendered.has(digest) || !rendersItem(partition, source.id)) continue;
       const sharing = rendering.get(digest);
       if (sharing) {
         sharing.push(source);

@@ -36,9 +36,32 @@ describe('feedshelf build', () => {
       code: 1,
       stdout: '',
       stderr:
-        'Unknown option --outdir for feedshelf build. Valid options: --outDir, --mode, --force, --devOutput, --root, --config, --site, --base, --verbose, --silent, --help.\nRun feedshelf build --help for usage.\n',
+        'Unknown option --outdir for feedshelf build. Valid options: --outDir, --mode, --force, --devOutput, --root, --config, --site, --base, --partition, --verbose, --silent, --help.\nRun feedshelf build --help for usage.\n',
     });
     expect(await exists(join(root, 'out'))).toBe(false);
     expect(await exists(join(root, '.astro'))).toBe(false);
+  });
+
+  it('refuses a partition that is not I/N, and builds nothing', { timeout: 60_000 }, async () => {
+    const root = await onePageProject();
+    const result = await feedshelf(['build', '--root', root, '--partition', '5/4'], temp.path);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        '--partition: A partition is I/N with 1 ≤ I ≤ N ≤ 256 (e.g. 2/4 for the second of four), not "5/4".\nRun feedshelf build --help for usage.\n',
+    });
+    expect(await exists(join(root, '.astro'))).toBe(false);
+  });
+
+  it('refuses a merge of a folder that holds no partition', { timeout: 60_000 }, async () => {
+    await mkdir(join(temp.path, 'parts', 'partition-1'), { recursive: true });
+    const result = await feedshelf(['merge', join(temp.path, 'parts'), '--out', join(temp.path, 'site')], temp.path);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `The partitions cannot be merged:\n  - ${join(temp.path, 'parts', 'partition-1')} has no .feedshelf-partition.json: it is not the output of \`feedshelf build --partition I/N\`, or its upload was incomplete.\n`,
+    });
+    expect(await exists(join(temp.path, 'site'))).toBe(false);
   });
 });

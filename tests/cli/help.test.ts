@@ -31,6 +31,7 @@ describe('--help', () => {
         '  feeds     Add, list, remove and check the feeds in the config (feeds.yaml).',
         '  media     Look after the archived images (content/media/).',
         '  build     Build the site into dist/ with astro build: pages, search index and build audit.',
+        '  merge     Merge the outputs of a partitioned build (build --partition I/N) into the site, and index it.',
         '',
         'Options:',
         '  --version   print the version of feedshelf',
@@ -100,6 +101,7 @@ describe('--help', () => {
     const commands = [
       ['snapshot'],
       ['build'],
+      ['merge'],
       ['feeds', 'list'],
       ['feeds', 'remove'],
       ['feeds', 'validate'],
@@ -110,6 +112,7 @@ describe('--help', () => {
     expect(results.map((result) => [result.code, result.stderr, result.stdout.split('\n')[0]])).toEqual([
       [0, '', 'Usage: feedshelf snapshot [options]'],
       [0, '', 'Usage: feedshelf build [options]'],
+      [0, '', 'Usage: feedshelf merge PARTS [options]'],
       [0, '', 'Usage: feedshelf feeds list [options]'],
       [0, '', 'Usage: feedshelf feeds remove ID [options]'],
       [0, '', 'Usage: feedshelf feeds validate [options]'],
@@ -131,7 +134,7 @@ describe('a command line feedshelf does not know', () => {
       code: 1,
       stdout: '',
       stderr:
-        'Unknown command "snapshots" for feedshelf. Valid commands: init, snapshot, feeds, media, build.\nRun feedshelf --help for usage.\n',
+        'Unknown command "snapshots" for feedshelf. Valid commands: init, snapshot, feeds, media, build, merge.\nRun feedshelf --help for usage.\n',
     });
     expect(await feedshelf(['feeds', 'delete', 'notes'], temp.path)).toEqual({
       code: 1,
@@ -143,7 +146,7 @@ describe('a command line feedshelf does not know', () => {
       code: 1,
       stdout: '',
       stderr:
-        'feedshelf needs a command. Valid commands: init, snapshot, feeds, media, build.\nRun feedshelf --help for usage.\n',
+        'feedshelf needs a command. Valid commands: init, snapshot, feeds, media, build, merge.\nRun feedshelf --help for usage.\n',
     });
   });
 
@@ -160,7 +163,7 @@ describe('a command line feedshelf does not know', () => {
       code: 1,
       stdout: '',
       stderr:
-        'Unknown option --watch for feedshelf build. Valid options: --outDir, --mode, --force, --devOutput, --root, --config, --site, --base, --verbose, --silent, --help.\nRun feedshelf build --help for usage.\n',
+        'Unknown option --watch for feedshelf build. Valid options: --outDir, --mode, --force, --devOutput, --root, --config, --site, --base, --partition, --verbose, --silent, --help.\nRun feedshelf build --help for usage.\n',
     });
     expect(await feedshelf(['snapshot', '-x'], temp.path)).toMatchObject({
       code: 1,

@@ -6,6 +6,7 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { buildPaths } from '#src/archive/paths.ts';
+import { partitionFromEnvironment, rendersItem } from '#src/partition/partition.ts';
 import { loadArchive } from '#src/site/archive.ts';
 import { type OgCardInputs, ogCardInputs, ogCardKey } from '#src/site/og-card.ts';
 import { ogCardStore, pruneOgCards } from '#src/site/og-card-fs.ts';
@@ -30,7 +31,11 @@ export const getStaticPaths = (async () => {
   // The cards of removed or retitled articles leave the cache.
   await pruneOgCards(buildPaths.ogCards, new Set(paths.map((path) => path.cacheKey)));
   // A build draws the missing cards on every core ahead of its requests; the dev server, on request only.
-  if (import.meta.env.PROD) void store.warm(paths.map((path) => path.props.inputs));
+  // A partition of the build draws only the cards of its own items.
+  if (import.meta.env.PROD) {
+    const partition = partitionFromEnvironment(process.env);
+    void store.warm(paths.filter((path) => rendersItem(partition, path.params.id)).map((path) => path.props.inputs));
+  }
   return paths;
 }) satisfies GetStaticPaths;
 

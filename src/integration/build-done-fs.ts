@@ -65,7 +65,7 @@ function summaryLine(
   const search =
     summary === undefined
       ? `no search index (${STEP_VARIABLES.search}=off)`
-      : `${summary.pages} pages indexed in ${summary.shards} search shard(s), ${summary.indexed} re-indexed; search index ${kilobytes(summary.bytes)} in ${summary.files} files`;
+      : `${summary.pages} pages indexed in ${summary.shards} search shard(s), ${summary.indexed} re-indexed, ${summary.read} page(s) read; search index ${kilobytes(summary.bytes)} in ${summary.files} files`;
   const audit = options.audit ? '' : ` Build audit skipped (${STEP_VARIABLES.audit}=off).`;
   return `Built ${dir}: ${search}${buildReportClause(report)}.${audit}`;
 }

@@ -10,18 +10,36 @@
  * shard is kept in `<cache>/feedshelf-search/<fingerprint>/` and hard-linked
  * into the site (so files under dist/pagefind/ must be replaced, never edited in
  * place); the next build re-indexes only shards whose pages changed.
+ *
+ * Which shards changed is known from each page's day and digest. Those are
+ * kept in `<cache>/feedshelf-search/pages.json` (./page-manifest.ts) with the
+ * page's size and mtime, so a warm rebuild reads and hashes only the pages
+ * Astro wrote again (new mtime) and takes the rest from the manifest; a missing
+ * or unreadable manifest means reading every page. A shard that is indexed
+ * still reads its pages and checks them against their digests.
  */
 import { spawn } from 'node:child_process';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, totalmem } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'astro/zod';
 import { buildPaths } from '#src/archive/paths.ts';
 import { exists } from '#src/util/exists-fs.ts';
 import {
+  PAGE_MANIFEST_FILE,
+  type PageManifest,
+  type PageRecord,
+  pageManifest,
+  pageRecord,
+  parsePageManifest,
+  recordedPages,
+  reusableRecord,
+} from './page-manifest.ts';
+import {
   articleDocument,
   planShards,
+  SHARD_FORMAT,
   type Shard,
   type ShardPage,
   sha256,
@@ -43,6 +61,11 @@ export interface SearchIndexSummary {
   /** Shards in the bundle, and how many of them this run indexed (the rest came from the cache). */
   shards: number;
   indexed: number;
+  /**
+   * Article files read and hashed to find their day and digest; the others were unchanged since the
+   * last index and taken from its manifest. (The pages of a shard that is indexed are read again.)
+   */
+  read: number;
   /** Files in the written bundle (library, WebAssembly, index chunks, fragments). */
   files: number;
   /** Total bytes of the written bundle. */
@@ -110,13 +133,64 @@ async function articleFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Every page Pagefind would index, with its day and the digest of what it indexes. */
-async function scanPages(dir: string): Promise<ShardPage[]> {
+interface Scan {
+  /** Every page Pagefind would index, with its day and the digest of what it indexes. */
+  pages: ShardPage[];
+  /** What to write to the manifest once the index is built. */
+  manifest: PageManifest;
+  /** Files read (the others reused their record in `previous`). */
+  read: number;
+}
+
+/**
+ * Finds each article file's day and digest: from its record in `previous` where that still holds
+ * (./page-manifest.ts), else by reading and hashing it. Each file is looked at (stat) before it is
+ * read, so a file rewritten in between has a newer mtime than its record and is read next time.
+ */
+async function scanPages(dir: string, site: string, previous: PageManifest | undefined): Promise<Scan> {
+  const taken = Date.now();
   const scanned = await mapConcurrent(await articleFiles(dir), READ_CONCURRENCY, async (file) => {
-    const document = articleDocument(await readFile(join(dir, file), 'utf8'));
-    return document === undefined ? undefined : { file, day: document.day, digest: sha256(document.html) };
+    const path = join(dir, file);
+    const info = await stat(path);
+    const kept = reusableRecord(previous, file, info);
+    if (kept !== undefined) return { file, record: kept, read: false };
+    const document = articleDocument(await readFile(path, 'utf8'));
+    const page = document === undefined ? undefined : { day: document.day, digest: sha256(document.html) };
+    return { file, record: pageRecord(info, page), read: true };
   });
-  return scanned.filter((page) => page !== undefined);
+  const records = new Map<string, PageRecord>(scanned.map(({ file, record }) => [file, record]));
+  return {
+    pages: recordedPages(records),
+    manifest: pageManifest(site, SHARD_FORMAT, taken, records),
+    read: scanned.filter((entry) => entry.read).length,
+  };
+}
+
+/** The last index's manifest in `cacheDir`; undefined when there is none or it cannot be used. */
+async function readPageManifest(cacheDir: string, site: string): Promise<PageManifest | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(cacheDir, PAGE_MANIFEST_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return parsePageManifest(text, site, SHARD_FORMAT);
+}
+
+/** Replaces the manifest in `cacheDir` at once (written aside, then renamed): never half a file. */
+async function writePageManifest(cacheDir: string, manifest: PageManifest): Promise<void> {
+  const file = join(cacheDir, PAGE_MANIFEST_FILE);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, `${JSON.stringify(manifest)}\n`);
+    await rename(temporary, file);
+  } catch (cause) {
+    await rm(temporary, { force: true });
+    throw new Error(
+      `The search index was built, but its page manifest could not be written to ${file}: make the cache folder writable (or delete it) and build again.`,
+      { cause },
+    );
+  }
 }
 
 function runPagefind(args: string[]): Promise<void> {
@@ -192,7 +266,9 @@ async function pageCount(shardDir: string): Promise<number> {
 async function writeBundle(dir: string, options: SearchIndexOptions): Promise<SearchIndexSummary> {
   const cacheDir = options.cacheDir ?? join(buildPaths.cache, 'feedshelf-search');
   const limit = options.shardPages ?? shardLimitFrom(process.env.FEEDSHELF_SEARCH_SHARD_PAGES);
-  const pages = await scanPages(dir);
+  const site = resolve(dir);
+  const scan = await scanPages(dir, site, await readPageManifest(cacheDir, site));
+  const pages = scan.pages;
   if (pages.length === 0) {
     throw new Error(
       `no article page (data-pagefind-body) was found under ${join(dir, ARTICLES)}: build the site first.`,
@@ -242,11 +318,13 @@ async function writeBundle(dir: string, options: SearchIndexOptions): Promise<Se
   files += 1;
   bytes += Buffer.byteLength(manifest);
 
-  // Shards no page belongs to any more (and leftovers of an interrupted run) go.
+  // Shards no page belongs to any more (and leftovers of an interrupted run) go; the manifest stays.
   for (const name of await readdir(cacheDir)) {
-    if (!used.has(name)) await rm(join(cacheDir, name), { recursive: true, force: true });
+    if (!used.has(name) && name !== PAGE_MANIFEST_FILE)
+      await rm(join(cacheDir, name), { recursive: true, force: true });
   }
-  return { pages: indexedPages, shards: shards.length, indexed, files, bytes, outputPath };
+  await writePageManifest(cacheDir, scan.manifest);
+  return { pages: indexedPages, shards: shards.length, indexed, read: scan.read, files, bytes, outputPath };
 }
 
 /** Builds the search bundle for the site in `dir`; any failure becomes one wrapped error. */

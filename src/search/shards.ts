@@ -14,8 +14,11 @@ import { createHash } from 'node:crypto';
 /** Pages per shard unless FEEDSHELF_SEARCH_SHARD_PAGES says otherwise: about 2.5 GB for Pagefind. */
 export const DEFAULT_SHARD_PAGES = 8000;
 
-/** Bumped when the indexed document or the shard layout changes, so every cached shard is rebuilt. */
-const FORMAT = 'feedshelf-search-shard/1';
+/**
+ * Bumped when the indexed document or the shard layout changes, so every cached shard is rebuilt
+ * (and every page's recorded day and digest, ./page-manifest.ts, is dropped).
+ */
+export const SHARD_FORMAT = 'feedshelf-search-shard/1';
 
 /** The search bundle's list of shards, newest first: `<base>pagefind/shards.json`. */
 export interface ShardManifest {
@@ -109,7 +112,7 @@ export function planShards(pages: readonly ShardPage[], limit: number): Shard[] 
 
 /** Names a shard's index by everything it is built from: Pagefind's version, this format, its pages. */
 export function shardFingerprint(shard: Shard, pagefindVersion: string): string {
-  const hash = createHash('sha256').update(`${FORMAT}\0${pagefindVersion}\0`);
+  const hash = createHash('sha256').update(`${SHARD_FORMAT}\0${pagefindVersion}\0`);
   for (const page of shard.pages) hash.update(`${page.file}\0${page.digest}\n`);
   return hash.digest('hex').slice(0, 32);
 }

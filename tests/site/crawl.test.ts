@@ -223,7 +223,7 @@ describe.each(['/', '/sub/'])('the fixture site built at base %s', (base) => {
     for (const file of bundle) bytes += (await stat(join(site.dist, 'pagefind', file))).size;
     const lines = [...stripVTControlCharacters(site.output).matchAll(/\[feedshelf\] (.*)$/gm)].map((match) => match[1]);
     expect(lines).toEqual([
-      `Built ${site.dist}: 12 pages indexed in 1 search shard(s), 1 re-indexed; search index ${(bytes / 1024).toFixed(1)} kB in ${bundle.length} files.`,
+      `Built ${site.dist}: 12 pages indexed in 1 search shard(s), 1 re-indexed, 12 page(s) read; search index ${(bytes / 1024).toFixed(1)} kB in ${bundle.length} files.`,
       formatOutputSize(await measureOutput(site.dist)),
     ]);
     expect(lines[1]).toMatch(/^Output \d+\.\d MB in \d+ files \(pages /);

@@ -103,7 +103,7 @@ describe('a 2,000-item archive with one bad item of each kind', () => {
     expect(summary).toHaveLength(1);
     expect(summary[0]).toMatch(
       new RegExp(
-        `^Built ${site.dist.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${ITEMS - PLANTED.length} pages indexed in 1 search shard\\(s\\), 1 re-indexed; search index [\\d.]+ kB in \\d+ files, ${PLANTED.length} items and 1 feed state left out \\(see above\\)\\.$`,
+        `^Built ${site.dist.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${ITEMS - PLANTED.length} pages indexed in 1 search shard\\(s\\), 1 re-indexed, ${ITEMS - PLANTED.length} page\\(s\\) read; search index [\\d.]+ kB in \\d+ files, ${PLANTED.length} items and 1 feed state left out \\(see above\\)\\.$`,
       ),
     );
     console.info(`quarantine build: ${ITEMS} items, ${PLANTED.length} left out, ${seconds.toFixed(1)} s`);

@@ -3,15 +3,18 @@
  *   node scripts/ci-summary.ts REPORT.json                   the per-feed Markdown table
  *   node scripts/ci-summary.ts --commit-message REPORT.json  the archive commit's message
  *   node scripts/ci-summary.ts --left-out LEFT-OUT.json      the archive files the build left out
+ *   node scripts/ci-summary.ts --partitions ITEMS-DIR        `partitions=` and the build's matrix (scripts/ci/partitions.ts)
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commitMessage } from '#scripts/ci/commit-message.ts';
 import { leftOutMarkdown, parseLeftOutReport } from '#scripts/ci/left-out.ts';
+import { partitionMatrix } from '#scripts/ci/partitions.ts';
 import { parseSnapshotReport, ReportError } from '#scripts/ci/report.ts';
 import { summaryMarkdown } from '#scripts/ci/summary.ts';
 
-const usage = 'Usage: node scripts/ci-summary.ts [--commit-message] REPORT.json | --left-out LEFT-OUT.json';
+const usage =
+  'Usage: node scripts/ci-summary.ts [--commit-message] REPORT.json | --left-out LEFT-OUT.json | --partitions ITEMS-DIR';
 
 function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
@@ -19,6 +22,7 @@ function main(argv: string[]): number {
     options: {
       'commit-message': { type: 'boolean', default: false },
       'left-out': { type: 'boolean', default: false },
+      partitions: { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
@@ -29,6 +33,7 @@ function main(argv: string[]): number {
     return 1;
   }
   if (values['left-out']) return printLeftOut(file);
+  if (values.partitions) return printPartitions(file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -68,6 +73,26 @@ function printLeftOut(file: string): number {
     return 0;
   }
   return writeParsed(() => leftOutMarkdown(parseLeftOutReport(text, file)));
+}
+
+/** The `partitions=` output line of the workflow's plan step, for the archive in `itemsDir`. */
+function printPartitions(itemsDir: string): number {
+  let items: number;
+  try {
+    items = readdirSync(itemsDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.md')).length;
+  } catch {
+    items = 0;
+  }
+  try {
+    const matrix = partitionMatrix(items, process.env);
+    process.stdout.write(`partitions=${JSON.stringify(matrix)}\n`);
+    console.error(`${items} items: the site is built in ${matrix.length} partition(s).`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
 }
 
 try {

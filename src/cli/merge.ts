@@ -61,9 +61,12 @@ async function merge({ io, args, name }: CommandInput): Promise<number> {
   );
   if (search) {
     try {
-      const index = await indexSite(out, { cacheDir: resolve(io.cwd, buildPaths.cache, 'feedshelf-search') });
+      const index = await indexSite(out, {
+        cacheDir: resolve(io.cwd, buildPaths.cache, 'feedshelf-search'),
+        ...(merged.articles === undefined ? {} : { articles: merged.articles }),
+      });
       io.stdout.write(
-        `${index.pages} pages indexed in ${index.shards} search shard(s), ${index.indexed} re-indexed; search index ${(index.bytes / 1024).toFixed(1)} kB in ${index.files} files.\n`,
+        `${index.pages} pages indexed in ${index.shards} search shard(s), ${index.indexed} re-indexed, ${index.read} page(s) read; search index ${(index.bytes / 1024).toFixed(1)} kB in ${index.files} files.\n`,
       );
     } catch (error) {
       io.stderr.write(`The search index of ${out} could not be built: ${causeOf(error)}\n`);

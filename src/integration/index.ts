@@ -83,7 +83,15 @@ export default function feedshelf(userOptions: FeedshelfUserOptions = {}): Astro
           return;
         }
         if (site === undefined) throw new AstroError('The partition was built without its list of the site’s pages.');
-        const output = await writePartitionManifest(pathOf(dir), root, partition, site.paths, site.mine, assets);
+        const output = await writePartitionManifest(
+          pathOf(dir),
+          root,
+          partition,
+          site.paths,
+          site.mine,
+          assets,
+          options.search,
+        );
         logger.info(
           `Built partition ${formatPartition(partition)} in ${pathOf(dir)}: ${output.paths} of the site's ${output.site} paths (${output.files} files). Merge the ${partition.of} partitions with \`feedshelf merge\`, which indexes them for search.`,
         );

@@ -2,12 +2,15 @@
  * What a partition of the build leaves for the merge once Astro has written
  * its pages: the manifest (manifest.ts) in its output folder, naming the
  * files its paths wrote (Astro's build:done `assets`, each route's output
- * files) and the site they are a share of, with the project's git commit.
+ * files) and the site they are a share of, with the project's git commit, and
+ * its article pages as the search index sees them, so the merge need not read
+ * them again.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeArticles } from '#src/search/index-fs.ts';
 import { MANIFEST_FILE, partitionManifest } from './manifest.ts';
 import type { Partition } from './partition.ts';
 import type { SitePaths } from './prerenderer.ts';
@@ -50,15 +53,18 @@ export async function writePartitionManifest(
   site: SitePaths,
   mine: number,
   assets: ReadonlyMap<string, readonly URL[]>,
+  search: boolean,
 ): Promise<PartitionOutput> {
   const files = renderedFiles(dir, assets);
+  const articles = search ? (await describeArticles(dir)).articles : undefined;
   const manifest = partitionManifest(
     partition,
     { paths: site.paths, digest: site.digest },
     mine,
     files,
     gitCommit(root),
+    articles,
   );
-  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
   return { files: files.length, paths: mine, site: site.paths };
 }

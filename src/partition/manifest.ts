@@ -22,6 +22,23 @@ export const PartitionManifestSchema = z.strictObject({
   paths: z.int().min(0),
   /** The files those paths wrote, relative to the output folder with `/`, sorted. */
   files: z.array(z.string()),
+  /**
+   * Its article pages as the search index sees them (day, and the digest of what it indexes; null
+   * for a page it skips), so the merge reads none of them to plan the index. Absent when the
+   * partition was built without the search index.
+   */
+  articles: z
+    .array(
+      z.strictObject({
+        file: z.string(),
+        day: z.string(),
+        digest: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .nullable(),
+      }),
+    )
+    .optional(),
 });
 export type PartitionManifest = z.output<typeof PartitionManifestSchema>;
 
@@ -68,6 +85,7 @@ export function partitionManifest(
   paths: number,
   files: readonly string[],
   commit: string | undefined,
+  articles?: PartitionManifest['articles'],
 ): PartitionManifest {
   return {
     version: 1,
@@ -76,5 +94,8 @@ export function partitionManifest(
     site,
     paths,
     files: [...files].sort(),
+    ...(articles === undefined
+      ? {}
+      : { articles: [...articles].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) }),
   };
 }

@@ -7,10 +7,13 @@
  * bundled scripts and styles, the public files, the archived images) must be
  * the same bytes in each. Files are hard-linked where the file system allows,
  * so merging costs little disk. Any problem stops the merge with every problem
- * found, before the output folder is touched.
+ * found, before the output folder is touched. What the partitions found of
+ * their article pages (day, digest) is handed on to the search index, which
+ * then reads none of them to plan its shards.
  */
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import type { ArticleRecord } from '#src/search/index-fs.ts';
 import { exists } from '#src/util/exists-fs.ts';
 import { MANIFEST_FILE, manifestProblems, type PartitionManifest, PartitionManifestSchema } from './manifest.ts';
 
@@ -20,6 +23,8 @@ export interface MergeSummary {
   /** Files in the merged folder, and how many of them were rendered pages (the rest are shared). */
   files: number;
   pages: number;
+  /** The article pages as the partitions described them, for the search index; undefined when one did not. */
+  articles?: ArticleRecord[];
 }
 
 /** A merge that cannot be done: every reason, one per line. */
@@ -94,6 +99,18 @@ async function plan(
         problems.push(`${part.dir} rendered ${file} but does not hold it: its upload was incomplete.`);
     }
   }
+  for (const part of parts) {
+    const described = part.manifest.articles;
+    if (described === undefined) continue;
+    const pages = part.files.filter((file) => file.startsWith('items/') && file.endsWith('.html'));
+    const listed = new Set(described.map((article) => article.file));
+    const unlisted = pages.filter((file) => !listed.delete(file));
+    if (unlisted.length > 0 || listed.size > 0) {
+      problems.push(
+        `${part.dir} describes other article pages than it holds (${[...unlisted, ...listed].slice(0, 3).join(', ')}): build the partition again.`,
+      );
+    }
+  }
   const sources = new Map<string, string>();
   const from = new Map<string, Part>();
   for (const part of parts) {
@@ -145,5 +162,7 @@ export async function mergePartitions(dirs: readonly string[], out: string): Pro
   for (const [file, source] of sources) await place(source, join(staging, file));
   if (await exists(out)) await rm(out, { recursive: true, force: true });
   await rename(staging, out);
-  return { partitions: parts.length, files: sources.size, pages };
+  const described = parts.every((part) => part.manifest.articles !== undefined);
+  const articles = described ? parts.flatMap((part) => part.manifest.articles ?? []) : undefined;
+  return { partitions: parts.length, files: sources.size, pages, ...(articles === undefined ? {} : { articles }) };
 }

@@ -60,6 +60,7 @@ export function sitePackageJson(answers: SiteAnswers, facts: PackageFacts): stri
       snapshot: 'feedshelf snapshot',
       feeds: 'feedshelf feeds',
       build: 'astro build',
+      merge: 'feedshelf merge',
       archive: 'npm run snapshot && npm run build',
       dev: 'astro dev',
       preview: 'astro preview --host 127.0.0.1',

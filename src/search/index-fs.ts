@@ -83,6 +83,18 @@ export interface SearchIndexOptions {
   maxFragments?: number;
   /** Shards indexed at once. Default: FEEDSHELF_SEARCH_JOBS, else one per core as memory allows. */
   jobs?: number;
+  /**
+   * What is already known of every article page (from the partitions of the build, which each
+   * described their own: describeArticles): the pages are then not read to plan the shards.
+   */
+  articles?: readonly ArticleRecord[];
+}
+
+/** An article page as the index sees it: its day and the digest of what it indexes (null: Pagefind skips it). */
+export interface ArticleRecord {
+  file: string;
+  day: string;
+  digest: string | null;
 }
 
 /** Pagefind's CLI, run through its npm wrapper (which picks the platform's binary). */
@@ -267,8 +279,9 @@ async function writeBundle(dir: string, options: SearchIndexOptions): Promise<Se
   const cacheDir = options.cacheDir ?? join(buildPaths.cache, 'feedshelf-search');
   const limit = options.shardPages ?? shardLimitFrom(process.env.FEEDSHELF_SEARCH_SHARD_PAGES);
   const site = resolve(dir);
-  const scan = await scanPages(dir, site, await readPageManifest(cacheDir, site));
-  const pages = scan.pages;
+  const scan =
+    options.articles === undefined ? await scanPages(dir, site, await readPageManifest(cacheDir, site)) : undefined;
+  const pages = scan?.pages ?? knownPages(options.articles ?? []);
   if (pages.length === 0) {
     throw new Error(
       `no article page (data-pagefind-body) was found under ${join(dir, ARTICLES)}: build the site first.`,
@@ -323,8 +336,33 @@ async function writeBundle(dir: string, options: SearchIndexOptions): Promise<Se
     if (!used.has(name) && name !== PAGE_MANIFEST_FILE)
       await rm(join(cacheDir, name), { recursive: true, force: true });
   }
+  if (scan !== undefined) await writePageManifest(cacheDir, scan.manifest);
+  return { pages: indexedPages, shards: shards.length, indexed, read: scan?.read ?? 0, files, bytes, outputPath };
+}
+
+function knownPages(articles: readonly ArticleRecord[]): ShardPage[] {
+  return articles.flatMap(({ file, day, digest }) => (digest === null ? [] : [{ file, day, digest }]));
+}
+
+/**
+ * Every article page of `dir` as the index sees it, for a partition of the build to hand to the
+ * merge, which then reads none of them to plan the shards. Like the index, it reads only the pages
+ * that changed since it last looked (its manifest in `cacheDir`).
+ */
+export async function describeArticles(
+  dir: string,
+  cacheDir = join(buildPaths.cache, 'feedshelf-search'),
+): Promise<{ articles: ArticleRecord[]; read: number }> {
+  const site = resolve(dir);
+  const scan = await scanPages(dir, site, await readPageManifest(cacheDir, site));
+  await mkdir(cacheDir, { recursive: true });
   await writePageManifest(cacheDir, scan.manifest);
-  return { pages: indexedPages, shards: shards.length, indexed, read: scan.read, files, bytes, outputPath };
+  const articles = Object.entries(scan.manifest.pages).map(([file, record]) => ({
+    file,
+    day: record.day,
+    digest: record.digest,
+  }));
+  return { articles, read: scan.read };
 }
 
 /** Builds the search bundle for the site in `dir`; any failure becomes one wrapped error. */

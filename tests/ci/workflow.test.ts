@@ -19,8 +19,9 @@ interface Job {
   if?: string;
   permissions?: Record<string, string>;
   steps?: Step[];
-  needs?: string;
+  needs?: string | string[];
   outputs?: Record<string, string>;
+  strategy?: { 'fail-fast'?: boolean; matrix?: Record<string, unknown> };
 }
 interface Workflow {
   on: {
@@ -40,6 +41,9 @@ const archiveJob = workflow.jobs.archive;
 const steps = archiveJob?.steps ?? [];
 const uses = (prefix: string) => steps.findIndex((step) => step.uses?.startsWith(prefix));
 const runs = (text: string) => steps.findIndex((step) => step.run?.includes(text));
+const buildJob = workflow.jobs.build;
+const mergeJob = workflow.jobs.merge;
+const stepOf = (job: Job | undefined, find: (step: Step) => boolean) => (job?.steps ?? []).find(find);
 
 describe('archive workflow', () => {
   it('runs hourly, monthly for the keepalive, on demand, and on a push to main of what the site is made of, one run at a time', () => {
@@ -80,10 +84,13 @@ describe('archive workflow', () => {
     const decide = steps.findIndex((step) => step.id === 'changes');
     expect(decide).toBeGreaterThan(runs('git diff --cached --quiet'));
     expect(decide).toBeLessThan(uses('actions/configure-pages@'));
-    const gated = [uses('actions/configure-pages@'), runs('npm run build'), uses('actions/upload-pages-artifact@')];
-    expect(gated.map((index) => steps[index]?.if)).toEqual(Array(3).fill("steps.changes.outputs.deploy == 'true'"));
+    const gated = [steps.findIndex((step) => step.id === 'plan'), uses('actions/configure-pages@')];
+    expect(gated.map((index) => steps[index]?.if)).toEqual(Array(2).fill("steps.changes.outputs.deploy == 'true'"));
     expect(archiveJob?.outputs?.deploy).toBe(gh('steps.changes.outputs.deploy'));
-    expect(workflow.jobs.deploy?.if).toBe("needs.archive.outputs.deploy == 'true'");
+    expect(buildJob?.if).toBe("needs.archive.outputs.deploy == 'true'");
+    expect(buildJob?.needs).toBe('archive');
+    expect(mergeJob?.needs).toEqual(['archive', 'build']);
+    expect(workflow.jobs.deploy?.needs).toBe('merge');
   });
 
   it('decides to deploy a scheduled run only after a commit, and every push or manual run', async () => {
@@ -127,7 +134,9 @@ describe('archive workflow', () => {
       'actions/checkout@v7',
       'actions/configure-pages@v6',
       'actions/deploy-pages@v5',
+      'actions/download-artifact@v8',
       'actions/setup-node@v7',
+      'actions/upload-artifact@v7',
       'actions/upload-pages-artifact@v5',
     ]);
   });
@@ -153,37 +162,94 @@ describe('archive workflow', () => {
     });
   });
 
-  it('restores the Astro cache after npm ci, which would empty node_modules', () => {
-    const cache = steps[uses('actions/cache@')];
-    expect(cache?.with?.path).toBe('node_modules/.astro');
-    expect(runs('npm ci')).toBeLessThan(uses('actions/cache@'));
-    expect(steps[uses('actions/setup-node@')]?.with).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
+  it('restores each cache after npm ci, which would empty node_modules', () => {
+    for (const [job, path] of [
+      [archiveJob, 'node_modules/.astro/feedshelf-checks.json'],
+      [buildJob, 'node_modules/.astro'],
+      [mergeJob, 'node_modules/.astro/feedshelf-search'],
+    ] as const) {
+      const all = job?.steps ?? [];
+      const cache = all.findIndex((step) => step.uses?.startsWith('actions/cache@'));
+      expect(all[cache]?.with?.path).toBe(path);
+      expect(all.findIndex((step) => step.run?.includes('npm ci'))).toBeLessThan(cache);
+      expect(stepOf(job, (step) => step.uses?.startsWith('actions/setup-node@') === true)?.with).toEqual({
+        'node-version-file': '.nvmrc',
+        cache: 'npm',
+      });
+    }
+    // One cache per partition, so each job keeps its own share's rendered items and pages.
+    expect(stepOf(buildJob, (step) => step.uses?.startsWith('actions/cache@') === true)?.with?.key).toBe(
+      `astro-${gh('runner.os')}-${gh("hashFiles('package-lock.json')")}-${gh('matrix.partition.of')}-${gh('matrix.partition.index')}-${gh('github.run_id')}`,
+    );
   });
 
-  it('snapshots, summarises, commits, builds and uploads in that order', () => {
+  it('snapshots, summarises, commits and plans in the archive job, in that order', () => {
     const order = [
       runs('npm run --silent snapshot -- --json'),
       runs('npm run --silent ci-summary -- "$RUNNER_TEMP/snapshot.json" >> "$GITHUB_STEP_SUMMARY"'),
       runs('git diff --cached --quiet'),
+      runs('ci-summary -- --partitions content/items'),
       uses('actions/configure-pages@'),
-      runs('npm run build'),
-      uses('actions/upload-pages-artifact@'),
     ];
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(steps[runs('npm run build')]?.env).toEqual({
-      FEEDSHELF_SITE: gh('steps.pages.outputs.origin'),
-      FEEDSHELF_BASE: gh('steps.pages.outputs.base_path'),
+    expect(archiveJob?.outputs).toMatchObject({
+      sha: gh('steps.plan.outputs.sha'),
+      partitions: gh('steps.plan.outputs.partitions'),
+      origin: gh('steps.pages.outputs.origin'),
+      base: gh('steps.pages.outputs.base_path'),
     });
   });
 
-  it('lists the files the build left out in the job summary, from where the build writes them', () => {
-    const summary = steps[runs('ci-summary -- --left-out')];
-    expect(runs('ci-summary -- --left-out')).toBeGreaterThan(runs('npm run build'));
-    expect(summary?.run).toBe(
+  it('builds each partition of the plan in a job of its own, at the planned commit, and uploads it whole', () => {
+    expect(buildJob?.strategy).toEqual({
+      'fail-fast': true,
+      matrix: { partition: gh('fromJSON(needs.archive.outputs.partitions)') },
+    });
+    for (const job of [buildJob, mergeJob]) {
+      expect(stepOf(job, (step) => step.uses?.startsWith('actions/checkout@') === true)?.with).toEqual({
+        ref: gh('needs.archive.outputs.sha'),
+      });
+    }
+    const build = stepOf(buildJob, (step) => step.id === 'build');
+    expect(build?.run).toBe('npm run build');
+    expect(build?.env).toEqual({
+      FEEDSHELF_PARTITION: `${gh('matrix.partition.index')}/${gh('matrix.partition.of')}`,
+      FEEDSHELF_SITE: gh('needs.archive.outputs.origin'),
+      FEEDSHELF_BASE: gh('needs.archive.outputs.base'),
+    });
+    // The partition's manifest is a dot file, which upload-artifact leaves out unless told.
+    expect(stepOf(buildJob, (step) => step.uses?.startsWith('actions/upload-artifact@') === true)?.with).toEqual({
+      name: `partition-${gh('matrix.partition.index')}`,
+      path: 'dist',
+      'include-hidden-files': true,
+      'retention-days': 1,
+      'if-no-files-found': 'error',
+    });
+  });
+
+  it('merges the partitions, indexes the site and uploads it for Pages in one job', () => {
+    const all = mergeJob?.steps ?? [];
+    const order = [
+      all.findIndex((step) => step.uses?.startsWith('actions/download-artifact@')),
+      all.findIndex((step) => step.run?.includes('run --silent merge')),
+      all.findIndex((step) => step.uses?.startsWith('actions/upload-pages-artifact@')),
+    ];
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(all[order[0] ?? -1]?.with).toEqual({ pattern: 'partition-*', path: `${gh('runner.temp')}/partitions` });
+    expect(all[order[1] ?? -1]?.run).toBe('npm run --silent merge -- "$RUNNER_TEMP/partitions" --out dist');
+    expect(all[order[2] ?? -1]?.with).toEqual({ path: 'dist' });
+  });
+
+  it('lists the files the build left out in the job summary, from where the build writes them, once', () => {
+    const all = buildJob?.steps ?? [];
+    const summary = all.findIndex((step) => step.run?.includes('ci-summary -- --left-out'));
+    expect(summary).toBeGreaterThan(all.findIndex((step) => step.id === 'build'));
+    expect(all[summary]?.run).toBe(
       `npm run --silent ci-summary -- --left-out ${buildPaths.leftOut} >> "$GITHUB_STEP_SUMMARY"`,
     );
-    expect(summary?.if).toBe("always() && steps.build.outcome != 'skipped'");
+    expect(all[summary]?.if).toBe("always() && steps.build.outcome != 'skipped' && matrix.partition.index == 1");
   });
 
   it('builds with astro build alone, which indexes and audits through the feedshelf integration', async () => {
@@ -194,7 +260,7 @@ describe('archive workflow', () => {
 
   it('deploys with the official action and the permissions Pages needs', () => {
     expect(archiveJob?.permissions).toEqual({ contents: 'write' });
-    expect(workflow.jobs.deploy?.needs).toBe('archive');
+    expect(buildJob?.permissions).toBeUndefined();
     expect(workflow.jobs.deploy?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
     expect(workflow.jobs.deploy?.steps?.[0]?.uses).toBe('actions/deploy-pages@v5');
     expect(workflow.jobs.keepalive?.permissions).toEqual({ actions: 'write' });

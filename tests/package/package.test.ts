@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.ts';
 import { rssFeed, treeSnapshot } from '../helpers/rss-fixture.ts';
 import { useTempDir } from '../helpers/temp-dir.ts';
+import { treeDigests } from '../helpers/tree-digests.ts';
 import { expectOk, pack, type Run, sh, withVersion } from './_npm.ts';
 
 const SLOW = { timeout: 600_000 };
@@ -100,6 +101,15 @@ describe('the packed package', () => {
       expect((await stat(join(site, 'dist', file))).isFile()).toBe(true);
     }
     expect(runs[4]?.stdout).toMatch(/\[feedshelf\] Built .*: 3 pages indexed/);
+
+    // The workflow's matrix in small: two partitions, built apart and merged, are the site just built.
+    for (const index of [1, 2]) {
+      const part = { FEEDSHELF_PARTITION: `${index}/2`, FEEDSHELF_OUT_DIR: `parts/partition-${index}` };
+      expect(expectOk(await sh('npm run build', site, part)).stdout).toContain(`Built partition ${index}/2 in `);
+    }
+    const merged = expectOk(await sh('npm run --silent merge -- parts --out merged', site));
+    expect(merged.stdout).toContain(`Merged 2 partition(s) into ${join(site, 'merged')}: `);
+    expect(await treeDigests(join(site, 'merged'))).toEqual(await treeDigests(join(site, 'dist')));
 
     // Theming without forking: the site's own footer and stylesheet, named in astro.config.mjs.
     await writeFile(

@@ -7,15 +7,15 @@
  * And the merge refuses parts that are not one site's N partitions, naming
  * the problem, before it touches the output folder.
  */
-import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSiteInChild, type SiteBuildOptions } from '#scripts/shared/site-build-fs.ts';
 import { MANIFEST_FILE, PartitionManifestSchema } from '#src/partition/manifest.ts';
 import { feedshelf } from '../cli/_run.ts';
 import { writeSyntheticArchive } from '../helpers/synthetic-archive.ts';
+import { treeDigests as digests } from '../helpers/tree-digests.ts';
 import { FIXTURE_ARCHIVE, PROJECT_ROOT } from '../site/_build.ts';
 
 const SLOW = { timeout: 900_000 };
@@ -29,22 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
-
-/** Every file of a folder and the SHA-256 of its bytes, by relative path. */
-async function digests(dir: string): Promise<Map<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-  const out = new Map<string, string>();
-  for (const file of files.sort()) {
-    out.set(
-      relative(dir, file),
-      createHash('sha256')
-        .update(await readFile(file))
-        .digest('hex'),
-    );
-  }
-  return out;
-}
 
 type Archive = Pick<SiteBuildOptions, 'itemsDir' | 'stateDir' | 'revisionsDir' | 'base'>;
 
@@ -96,6 +80,9 @@ async function expectSameSite(built: Awaited<ReturnType<typeof buildBothWays>>, 
     expect(m.paths).toBeLessThan((site?.paths ?? 0) / 2);
   }
   expect(result.stdout).toContain(`Merged ${of} partition(s) into ${merged}: `);
+  // The partitions described their article pages, so the merge reads none to plan the index.
+  expect(result.stdout).toMatch(/ pages indexed in \d+ search shard\(s\), \d+ re-indexed, 0 page\(s\) read; /);
+  expect(manifests.every((m) => m.articles !== undefined && m.articles.length > 0)).toBe(true);
   const [single, whole] = [await digests(built.single), await digests(merged)];
   expect([...whole.keys()]).toEqual([...single.keys()]);
   const differing = [...single].filter(([path, digest]) => whole.get(path) !== digest).map(([path]) => path);
@@ -202,7 +189,12 @@ describe('the merge refuses', () => {
     expect(page).not.toBe('');
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `The partitions cannot be merged:\n  - ${page} is a page of ${join(work, 'refusals', 'twice', 'partition-1')}, but ${join(work, 'refusals', 'twice', 'partition-2')} wrote it too.\n`,
+      [
+        'The partitions cannot be merged:',
+        `  - ${join(work, 'refusals', 'twice', 'partition-2')} describes other article pages than it holds (${page}): build the partition again.`,
+        `  - ${page} is a page of ${join(work, 'refusals', 'twice', 'partition-1')}, but ${join(work, 'refusals', 'twice', 'partition-2')} wrote it too.`,
+        '',
+      ].join('\n'),
     );
   });
 
@@ -215,7 +207,12 @@ describe('the merge refuses', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `The partitions cannot be merged:\n  - ${join(work, 'refusals', 'incomplete', 'partition-1')} rendered ${page} but does not hold it: its upload was incomplete.\n`,
+      [
+        'The partitions cannot be merged:',
+        `  - ${join(work, 'refusals', 'incomplete', 'partition-1')} rendered ${page} but does not hold it: its upload was incomplete.`,
+        `  - ${join(work, 'refusals', 'incomplete', 'partition-1')} describes other article pages than it holds (${page}): build the partition again.`,
+        '',
+      ].join('\n'),
     );
   });
 
@@ -228,6 +225,21 @@ describe('the merge refuses', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       `  - ${join(work, 'refusals', 'mixed', 'partition-2')} (partition 2/3) has other pages than ${join(work, 'refusals', 'mixed', 'partition-1')}: they were built from different archives.\n`,
+    );
+  });
+
+  it('a partition whose article pages are not the ones it describes', async () => {
+    let dropped = '';
+    const result = await mergeChanged('undescribed', async (copy) => {
+      const file = join(copy, 'partition-1', MANIFEST_FILE);
+      const first = await manifest(join(copy, 'partition-1'));
+      dropped = first.articles?.[0]?.file ?? '';
+      await writeFile(file, JSON.stringify({ ...first, articles: first.articles?.slice(1) }));
+    });
+    expect(dropped).toMatch(/^items\/.*\/index\.html$/);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `The partitions cannot be merged:\n  - ${join(work, 'refusals', 'undescribed', 'partition-1')} describes other article pages than it holds (${dropped}): build the partition again.\n`,
     );
   });
 

@@ -5,12 +5,12 @@
  * synthetic one of 400 items over 12 feeds, each built both ways and compared
  * file by file.
  */
-import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticArchive } from '../helpers/synthetic-archive.ts';
+import { treeDigests as digests } from '../helpers/tree-digests.ts';
 import { type BuildOptions, buildArchive, FIXTURE_ARCHIVE, PROJECT_ROOT } from './_build.ts';
 
 const SLOW = { timeout: 600_000 };
@@ -23,22 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(synthetic, { recursive: true, force: true });
 });
-
-/** Every file of a folder and the SHA-256 of its bytes, by relative path. */
-async function digests(dir: string): Promise<Map<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-  const out = new Map<string, string>();
-  for (const file of files.sort()) {
-    out.set(
-      relative(dir, file),
-      createHash('sha256')
-        .update(await readFile(file))
-        .digest('hex'),
-    );
-  }
-  return out;
-}
 
 async function compareThreads(archive: Omit<BuildOptions, 'renderWorkers'>): Promise<number> {
   const one = await buildArchive({ ...archive, renderWorkers: 1 });

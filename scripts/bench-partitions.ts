@@ -44,7 +44,7 @@ try {
   console.log(`${result.items} items in ${result.partitions} partitions\n`);
   console.log('| Run | Wall s | CPU s | Peak RSS | × single |\n| --- | ---: | ---: | ---: | ---: |');
   console.log(row('single astro build', result.single));
-  result.parts.forEach((part, i) => console.log(row(`partition ${i + 1}/${result.partitions}`, part)));
+  for (const [i, part] of result.parts.entries()) console.log(row(`partition ${i + 1}/${result.partitions}`, part));
   console.log(row('merge and index', result.merge));
   console.log(`\nSlowest partition: ${result.slowestRatio.toFixed(2)} × the single build.`);
   await rm(work, { recursive: true, force: true });

@@ -69,7 +69,7 @@ export const SiteSettingsSchema = z.strictObject(
       .default(50),
     /**
      * A sharing card drawn for each article without an archived image of its own (/og/<id>.png,
-     * 9-16 kB each). Off for an archive that must fit a host's size limit: those articles are then
+     * 5-14 kB each). Off for an archive that must fit a host's size limit: those articles are then
      * shared without an image.
      */
     shareCards: z.boolean({ error: 'expected true or false' }).default(true),

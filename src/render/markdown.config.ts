@@ -6,7 +6,7 @@
 import { satteri } from '@astrojs/markdown-satteri';
 import type { AstroUserConfig } from 'astro';
 import { articlePlugin } from './article-plugin.ts';
-import { tokenClasses } from './code-classes.ts';
+import { compactTokens, isDefaultBlockStyle, tokenClasses, unwrapLines } from './code-classes.ts';
 
 type MarkdownConfig = NonNullable<AstroUserConfig['markdown']>;
 type ShikiTransformer = NonNullable<NonNullable<MarkdownConfig['shikiConfig']>['transformers']>[number];
@@ -36,6 +36,19 @@ const tokenClassNames: ShikiTransformer = {
   },
 };
 
+/** A block's tokens without the spans that say nothing, and same-class neighbours as one (./code-classes.ts). */
+const compactCode: ShikiTransformer = {
+  name: 'feedshelf:compact-tokens',
+  code(hast) {
+    hast.children = compactTokens(unwrapLines(hast.children));
+  },
+  // After Astro's own pre hook, which adds the sideways scroll to the theme's colours.
+  pre(hast) {
+    const { style } = hast.properties;
+    if (typeof style === 'string' && isDefaultBlockStyle(style)) delete hast.properties.style;
+  },
+};
+
 /**
  * Shiki's css-variables theme tokenises each block once and colours tokens with CSS variables, so
  * the light and dark palettes (src/styles/global.css, following prefers-color-scheme) cost one
@@ -44,5 +57,5 @@ const tokenClassNames: ShikiTransformer = {
 export const markdownConfig = {
   // The publisher's punctuation as written: `--allow` stays two hyphens, "quotes" stay straight.
   processor: satteri({ hastPlugins: [articlePlugin], features: { smartPunctuation: false } }),
-  shikiConfig: { theme: 'css-variables', transformers: [untimedTokenizer, tokenClassNames] },
+  shikiConfig: { theme: 'css-variables', transformers: [untimedTokenizer, tokenClassNames, compactCode] },
 } satisfies MarkdownConfig;

@@ -93,7 +93,7 @@ export function siteSettingsYaml(answers: SiteAnswers): string {
     '# Items per list page, and items in each RSS feed the site publishes.',
     'pageSize: 30',
     'feedSize: 50',
-    '# A sharing card for each article without an image of its own (9-16 kB each); false to save room.',
+    '# A sharing card for each article without an image of its own (5-14 kB each); false to save room.',
     'shareCards: true',
     '',
   ].join('\n');

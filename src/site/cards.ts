@@ -2,13 +2,20 @@
  * What a card of another item shows (the article page's related items): its
  * title, source, date, the archive's copy of its lead image with its size, and
  * a short excerpt of its summary. Pure: the page renders the view, and its
- * cache key is the view itself.
+ * cache key is the view itself. The excerpts a list entry and a page's meta
+ * tags show are cut here too: each is written on many pages, or twice on one.
  */
 import type { LocalImage } from '#src/archive/media.ts';
 import type { ArchiveItem } from './items.ts';
 
 /** The longest excerpt a card shows, in characters, ellipsis included. */
 export const EXCERPT_LENGTH = 140;
+
+/** The longest summary a list entry shows (home, tags, sources, authors, months): about two lines. */
+export const SUMMARY_LENGTH = 200;
+
+/** The longest description in a page's meta tags: about what a search result or a shared link shows. */
+export const DESCRIPTION_LENGTH = 160;
 
 export interface CardView {
   id: string;

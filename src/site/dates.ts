@@ -7,6 +7,11 @@ export function isoDate(date: Date): string {
   return date.toISOString();
 }
 
+/** The UTC day of `date`, "2026-03-02": a `<time>` whose text shows the day only says no more. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const monthFormats = new Map<string, Intl.DateTimeFormat>();
 

@@ -17,19 +17,21 @@ import { type OgCardInputs, ogCardKey, ogCardSvg } from './og-card.ts';
 export type OgRenderer = (svg: string) => Promise<Uint8Array>;
 
 /**
- * The SVG as an indexed PNG at the highest compression: a card of five flat
- * colours and their anti-aliased edges fits in 16 colours without dithering,
- * so it weighs a few kilobytes; the quickest quantisation takes less than
- * half the time of the most thorough (about 50 ms a card), for a smaller
- * file. sharp writes no metadata unless asked, and the same SVG gives the
- * same bytes on a machine (its fonts, found by fontconfig, are part of the
- * drawing).
+ * The SVG as an indexed PNG: a card of five flat colours and their
+ * anti-aliased edges needs no dithering and no more than 16 colours, of which
+ * the quickest quantisation (effort 1) at quality 40 keeps about ten, the
+ * edges looking the same; zlib's default level then packs it in about 9.6 kB.
+ * Measured over 50 cards against 16 colours at level 9: 14 ms of encoding a
+ * card instead of 20 (besides about 8 ms of drawing the SVG) and 9.6 kB
+ * instead of 10.7; level 9 costs 5 ms more for 0.3 kB less. sharp writes no
+ * metadata unless asked, and the same SVG gives the same bytes on a machine
+ * (its fonts, found by fontconfig, are part of the drawing).
  */
 export const renderPng: OgRenderer = async (svg) => {
   // Loaded on first use: a build with no card to draw never pays for the native library.
   const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(svg), { density: 72 })
-    .png({ palette: true, colours: 16, dither: 0, effort: 1, compressionLevel: 9 })
+    .png({ palette: true, colours: 16, quality: 40, dither: 0, effort: 1, compressionLevel: 6 })
     .toBuffer();
 };
 

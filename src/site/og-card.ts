@@ -14,7 +14,7 @@ export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;
 
 /** Raised whenever the drawing below or its encoding (og-card-fs.ts) changes, so every cached card is drawn again. */
-export const OG_TEMPLATE_VERSION = 1;
+export const OG_TEMPLATE_VERSION = 2;
 
 /** What a card shows, as shown: the date already formatted in the site's language. */
 export interface OgCardInputs {

@@ -39,6 +39,12 @@ function positionOf<T extends ArchiveItem>(items: readonly T[], target: ArchiveI
 }
 
 /**
+ * How many related items an article page shows as cards: one row of a wide
+ * screen. Each card weighs about half a kilobyte on every article page.
+ */
+export const RELATED_LIMIT = 3;
+
+/**
  * Up to `limit` items sharing the most tags with `target`, then nearest in date
  * to it, then by id. Each tag contributes its `CANDIDATES_PER_TAG` items nearest
  * in date, so newer items never displace an old item's related list unless they
@@ -47,7 +53,7 @@ function positionOf<T extends ArchiveItem>(items: readonly T[], target: ArchiveI
 export function relatedItems<T extends ArchiveItem>(
   target: T,
   tagGroups: ReadonlyMap<string, Group<T>>,
-  limit = 5,
+  limit = RELATED_LIMIT,
 ): T[] {
   const counts = new Map<T, number>();
   const half = CANDIDATES_PER_TAG / 2;

@@ -80,9 +80,12 @@ describe.each(['light', 'dark'] as const)('in the %s colour scheme', (colorSchem
     await page.goto(`${site.url}${PAGES['article with code']}`);
     const colours = await page.evaluate(() => {
       const seen: Record<string, string> = {};
-      for (const span of document.querySelectorAll('pre.astro-code span:not(.line)')) {
+      for (const span of document.querySelectorAll('pre.astro-code span')) {
         seen[span.className || 'none'] = getComputedStyle(span).color;
       }
+      // Text in the block's own colour is in no span (src/render/code-classes.ts): the colour of its <code>.
+      const code = document.querySelector('pre.astro-code code');
+      if (code) seen.none = getComputedStyle(code).color;
       return seen;
     });
     expect(colours).toEqual(CODE_COLOURS[colorScheme]);

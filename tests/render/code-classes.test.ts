@@ -1,6 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import type { ElementContent } from 'hast';
 import { describe, expect, it } from 'vitest';
-import { FONT_CLASSES, TOKEN_CLASSES, tokenClasses } from '#src/render/code-classes.ts';
+import {
+  compactTokens,
+  FONT_CLASSES,
+  isDefaultBlockStyle,
+  TOKEN_CLASSES,
+  tokenClasses,
+  unwrapLines,
+} from '#src/render/code-classes.ts';
 
 describe('tokenClasses', () => {
   it('turns a token colour into its class', () => {
@@ -46,5 +54,83 @@ describe('the stylesheet', () => {
     ]);
     expect(rules).toEqual(expected);
     expect(rules.size).toBe(15);
+  });
+});
+
+describe('compactTokens', () => {
+  const text = (value: string): ElementContent => ({ type: 'text', value });
+  const span = (value: string, ...classes: string[]): ElementContent => ({
+    type: 'element',
+    tagName: 'span',
+    properties: classes.length > 0 ? { class: classes } : {},
+    children: [text(value)],
+  });
+
+  it('writes a token in the block colour as its text, joined to the text beside it', () => {
+    expect(compactTokens([span('SELECT', 'k'), span(' trace, '), span('count', 'f'), span('('), text(')')])).toEqual([
+      span('SELECT', 'k'),
+      text(' trace, '),
+      span('count', 'f'),
+      text('()'),
+    ]);
+  });
+
+  it('joins neighbouring tokens of the same classes, and only those', () => {
+    expect(compactTokens([span(' AND', 'k'), span(' name', 'k'), span(' <>', 'k'), span(' x', 'k', 'b')])).toEqual([
+      span(' AND name <>', 'k'),
+      span(' x', 'k', 'b'),
+    ]);
+    expect(compactTokens([span('"', 's'), span(' ', ''), span('"', 's')])).toEqual([
+      span('"', 's'),
+      text(' '),
+      span('"', 's'),
+    ]);
+  });
+
+  it('keeps a token that holds a style or an attribute as it is', () => {
+    const styled: ElementContent = {
+      type: 'element',
+      tagName: 'span',
+      properties: { style: 'color:#f00' },
+      children: [text('x')],
+    };
+    const titled: ElementContent = {
+      type: 'element',
+      tagName: 'span',
+      properties: { class: ['k'], title: 't' },
+      children: [text('y')],
+    };
+    expect(compactTokens([styled, styled, titled, titled])).toEqual([styled, styled, titled, titled]);
+  });
+});
+
+describe('unwrapLines', () => {
+  it('puts what each line span holds in its place, the newlines between kept', () => {
+    const token: ElementContent = { type: 'element', tagName: 'span', properties: { class: ['k'] }, children: [] };
+    const line = (children: ElementContent[]): ElementContent => ({
+      type: 'element',
+      tagName: 'span',
+      properties: { class: 'line' },
+      children,
+    });
+    const newline: ElementContent = { type: 'text', value: '\n' };
+    expect(unwrapLines([line([token]), newline, line([])])).toEqual([token, newline]);
+  });
+});
+
+describe('isDefaultBlockStyle', () => {
+  it("is true of the theme's colours and Astro's sideways scroll, which the stylesheet gives every block", () => {
+    expect(
+      isDefaultBlockStyle(
+        'background-color:var(--astro-code-background);color:var(--astro-code-foreground); overflow-x: auto;',
+      ),
+    ).toBe(true);
+  });
+
+  it('is false of anything more, such as wrapped lines or another colour', () => {
+    expect(isDefaultBlockStyle('color:var(--astro-code-foreground); overflow-x: auto; white-space: pre-wrap;')).toBe(
+      false,
+    );
+    expect(isDefaultBlockStyle('background-color:#fff;color:#000')).toBe(false);
   });
 });

@@ -18,6 +18,9 @@ describe('wide tables on the article page', () => {
     expect(html.split(REGION).length - 1).toBe(2);
     expect(html).toContain(`${REGION}<table>\n<thead>\n<tr>\n<th>engine</th>`);
     expect(html).toContain(`${REGION}<table><tbody><tr><td rowspan="2">merged</td>`);
-    expect(html).toMatch(/<\/table><\/div>\n<pre class="astro-code[^"]*"[^>]*overflow-x: auto;[^>]*tabindex="0"/);
+    // A code block scrolls sideways by the stylesheet's .astro-code rule, not an inline style.
+    expect(html).toMatch(/<\/table><\/div>\n<pre class="astro-code[^"]*" tabindex="0"/);
+    const css = await readFile(new URL('../../src/styles/global.css', import.meta.url), 'utf8');
+    expect(css).toMatch(/^\.astro-code \{\n[^}]*overflow-x: auto;\n[^}]*\}$/m);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupBySource, groupByTag } from '#src/site/group.ts';
 import { sortNewest } from '#src/site/items.ts';
-import { neighboursBySource, relatedItems } from '#src/site/related.ts';
+import { neighboursBySource, RELATED_LIMIT, relatedItems } from '#src/site/related.ts';
 import { ids, makeItem } from './_items.ts';
 
 const items = sortNewest([
@@ -18,15 +18,21 @@ const tagIndex = new Map(groupByTag(items).map((group) => [group.slug, group]));
 const target = items.find((item) => item.id === 'a/target');
 
 describe('relatedItems', () => {
-  it('ranks by shared tags, then newest, then id, and stops at five', () => {
+  it('ranks by shared tags, then newest, then id, and stops at five when asked', () => {
     if (!target) throw new Error('fixture missing');
-    expect(ids(relatedItems(target, tagIndex))).toEqual([
+    expect(ids(relatedItems(target, tagIndex, 5))).toEqual([
       'b/three-shared',
       'a/two-shared',
       'b/one-new',
       'c/one-tie-a',
       'c/one-tie-b',
     ]);
+  });
+
+  it('stops at RELATED_LIMIT, three (one row of cards), by default', () => {
+    if (!target) throw new Error('fixture missing');
+    expect(RELATED_LIMIT).toBe(3);
+    expect(ids(relatedItems(target, tagIndex))).toEqual(['b/three-shared', 'a/two-shared', 'b/one-new']);
   });
 
   it('honours a smaller limit and never lists the item itself', () => {

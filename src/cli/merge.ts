@@ -8,6 +8,8 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildPaths } from '#src/archive/paths.ts';
+import { searchIndexClause } from '#src/integration/build-done-fs.ts';
+import { failureMessage } from '#src/integration/build-failure.ts';
 import { optionsFromEnvironment } from '#src/integration/options.ts';
 import { formatOutputSize, hostLimits, overHostLimits } from '#src/integration/output-size.ts';
 import { measureOutput } from '#src/integration/output-size-fs.ts';
@@ -27,16 +29,6 @@ async function partFolders(parts: string, name: string): Promise<string[]> {
   } catch {
     throw new UsageError('invalid-value', `${parts} is not a folder of partition outputs.`, name);
   }
-}
-
-function causeOf(error: unknown): string {
-  let message = error instanceof Error ? error.message : String(error);
-  let cause = error instanceof Error ? error.cause : undefined;
-  while (cause instanceof Error) {
-    message += `\n  ${cause.message}`;
-    cause = cause.cause;
-  }
-  return message;
 }
 
 async function merge({ io, args, name }: CommandInput): Promise<number> {
@@ -65,11 +57,9 @@ async function merge({ io, args, name }: CommandInput): Promise<number> {
         cacheDir: resolve(io.cwd, buildPaths.cache, 'feedshelf-search'),
         ...(merged.articles === undefined ? {} : { articles: merged.articles }),
       });
-      io.stdout.write(
-        `${index.pages} pages indexed in ${index.shards} search shard(s), ${index.indexed} re-indexed, ${index.read} page(s) read; search index ${(index.bytes / 1024).toFixed(1)} kB in ${index.files} files.\n`,
-      );
+      io.stdout.write(`${searchIndexClause(index)}.\n`);
     } catch (error) {
-      io.stderr.write(`The search index of ${out} could not be built: ${causeOf(error)}\n`);
+      io.stderr.write(`The search index of ${out} could not be built: ${failureMessage(error)}\n`);
       return 1;
     }
   }

@@ -55,6 +55,11 @@ async function auditSite(dir: string, base: string): Promise<void> {
   }
 }
 
+/** What the search index holds and what building it took, as the build and `feedshelf merge` print it. */
+export function searchIndexClause(summary: SearchIndexSummary): string {
+  return `${summary.pages} pages indexed in ${summary.shards} search shard(s), ${summary.indexed} re-indexed, ${summary.read} page(s) read; search index ${kilobytes(summary.bytes)} in ${summary.files} files`;
+}
+
 /** The line the build prints: what was indexed, or which steps were turned off. */
 function summaryLine(
   dir: string,
@@ -62,10 +67,7 @@ function summaryLine(
   report: BuildReport,
   options: Pick<FeedshelfOptions, 'search' | 'audit'>,
 ): string {
-  const search =
-    summary === undefined
-      ? `no search index (${STEP_VARIABLES.search}=off)`
-      : `${summary.pages} pages indexed in ${summary.shards} search shard(s), ${summary.indexed} re-indexed, ${summary.read} page(s) read; search index ${kilobytes(summary.bytes)} in ${summary.files} files`;
+  const search = summary === undefined ? `no search index (${STEP_VARIABLES.search}=off)` : searchIndexClause(summary);
   const audit = options.audit ? '' : ` Build audit skipped (${STEP_VARIABLES.audit}=off).`;
   return `Built ${dir}: ${search}${buildReportClause(report)}.${audit}`;
 }
